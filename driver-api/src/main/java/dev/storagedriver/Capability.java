@@ -1,0 +1,26 @@
+package dev.storagedriver;
+
+/**
+ * Optional behaviour a driver declares in {@link StorageDriver#capabilities()}, so callers and the conformance
+ * kit ask instead of guessing. Everything not listed here is required of every driver. A driver that claims a
+ * capability and then answers {@link UnsupportedMethodException} fails the kit.
+ */
+public enum Capability {
+  /**
+   * {@link StorageDriver#redirectUrl} returns URLs a plain HTTP client can fetch (GET gives the bytes, HEAD the
+   * length). Without it the method always returns empty and callers serve the bytes themselves.
+   */
+  REDIRECT_URL,
+  /**
+   * {@link StorageDriver#writer} with {@code append = true} resumes an uncommitted write, also from a new driver
+   * instance over the same store (a restarted process), or extends zero-length committed content. Without it,
+   * {@code append = true} throws {@link UnsupportedMethodException}.
+   */
+  RESUMABLE_APPEND,
+  /**
+   * The driver walks natively (for example one flat listing of an object store instead of a listing per
+   * directory). Without it the portable layer walks with {@code list} and {@code stat}; the results are the
+   * same, only the cost differs.
+   */
+  NATIVE_WALK
+}

@@ -1,0 +1,50 @@
+package dev.storagedriver;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/** Turns what a backend throws into the typed exceptions, once, for every driver. */
+final class ErrorTranslation {
+  private ErrorTranslation() {}
+
+  /**
+   * The typed exception for {@code failure} of operation {@code operation} on {@code path} (null when the
+   * operation concerns no single path). Typed exceptions pass through unchanged.
+   */
+  static StorageDriverException translate(String driver, String operation, String path, Throwable failure) {
+    if (failure instanceof StorageDriverException typed) {
+      return typed;
+    }
+    String where = path == null ? operation : operation + " " + path;
+    if (failure instanceof NoSuchFileException) {
+      return path == null
+          ? new DriverException(driver, null, ErrorCode.PATH_NOT_FOUND, where + ": not found", failure)
+          : new PathNotFoundException(driver, path, failure);
+    }
+    if (failure instanceof AccessDeniedException) {
+      return new DriverException(driver, path, ErrorCode.PERMISSION_DENIED, where + ": permission denied", failure);
+    }
+    if (failure instanceof NotDirectoryException || failure instanceof FileAlreadyExistsException) {
+      return new DriverException(driver, path, ErrorCode.CONFLICT,
+          where + ": a file stands where a directory is needed", failure);
+    }
+    if (failure instanceof FileSystemException fse && fse.getReason() != null
+        && fse.getReason().contains("No space left")) {
+      return new DriverException(driver, path, ErrorCode.NO_SPACE, where + ": no space left", failure);
+    }
+    if (failure instanceof UnsupportedOperationException) {
+      return new UnsupportedMethodException(driver, path, operation);
+    }
+    if (failure instanceof SocketTimeoutException || failure instanceof ConnectException
+        || failure instanceof InterruptedIOException) {
+      return new DriverException(driver, path, ErrorCode.UNAVAILABLE, where + ": " + failure, failure);
+    }
+    return new DriverException(driver, path, ErrorCode.UNKNOWN, where + " failed: " + failure, failure);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.storagedriver;
+
+/**
+ * The path breaks the rules of {@link StoragePaths}; nothing was read or changed.
+ *
+ * <p>Not to be confused with {@code java.nio.file.InvalidPathException}, which this does not extend: a storage
+ * path is not a file-system path.
+ */
+public final class InvalidPathException extends StorageDriverException {
+  private final String reason;
+
+  /** Creates the exception; {@code reason} says which rule the path breaks. */
+  public InvalidPathException(String driverName, String path, String reason) {
+    super(driverName, path, "invalid path \"" + path + "\": " + reason, null);
+    this.reason = reason;
+  }
+
+  /** Which rule the path breaks. */
+  public String reason() {
+    return reason;
+  }
+
+  @Override
+  public ErrorCode code() {
+    return ErrorCode.INVALID_PATH;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.storagedriver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A storage backend, as applications use it: files at slash-separated paths, read and written whole or as
+ * streams, with directories implied by the paths below them. Docker Distribution's {@code
+ * storagedriver.StorageDriver} for the JVM.
+ *
+ * <p>Get one by name from configuration with {@link StorageDriverRegistry}, or wrap a backend with {@link
+ * StorageDrivers#portable}. Either way every call goes through the portable layer, which checks paths and
+ * offsets (see {@link StoragePaths}) before the backend sees them and reports every failure as a {@link
+ * StorageDriverException} naming this driver and the path. Implementations are thread-safe.
+ *
+ * <p>Where Distribution leaves behaviour undefined, this contract decides, and the conformance kit tests it:
+ *
+ * <ul>
+ *   <li>The root always exists: {@code stat("/")} is a directory and {@code list("/")} of an empty store is
+ *       empty.
+ *   <li>{@code list} of a path that is a file throws {@link PathNotFoundException}: there is no directory there.
+ *   <li>{@code reader} at an offset past the end throws {@link InvalidOffsetException}; at exactly the end it
+ *       returns an empty stream.
+ *   <li>{@code writer(path, true)} with no uncommitted write and non-empty committed content throws a {@link
+ *       DriverException} with {@link ErrorCode#CONFLICT}: only uncommitted writes and empty content resume.
+ *   <li>{@code writer(path, false)} discards an uncommitted write to the same path.
+ *   <li>{@code move(p, p)} of an existing file leaves it as it is.
+ * </ul>
+ */
+public interface StorageDriver extends AutoCloseable {
+  /** The registered name of the driver, e.g. {@code "filesystem"}; errors carry it. */
+  String name();
+
+  /** The optional behaviour this driver offers. */
+  Set<Capability> capabilities();
+
+  /** The whole content at {@code path}. Meant for small files; stream large ones with {@link #reader}. */
+  byte[] getContent(String path) throws StorageDriverException;
+
+  /** Replaces the whole content at {@code path} with {@code content}, atomically. */
+  void putContent(String path, byte[] content) throws StorageDriverException;
+
+  /**
+   * A stream of the content at {@code path} from {@code offset}. The caller must close it. Reads that fail
+   * throw {@link StorageDriverException} too.
+   */
+  InputStream reader(String path, long offset) throws StorageDriverException;
+
+  /**
+   * A writer to {@code path}. With {@code append = false} it starts empty; with {@code append = true} it resumes
+   * the uncommitted write to the path or extends empty committed content (see {@link
+   * Capability#RESUMABLE_APPEND}).
+   */
+  FileWriter writer(String path, boolean append) throws StorageDriverException;
+
+  /** What is at {@code path}: a file or a directory. The root is always a directory. */
+  FileInfo stat(String path) throws StorageDriverException;
+
+  /** The direct children of the directory {@code path}, as absolute paths in sorted order. */
+  List<String> list(String path) throws StorageDriverException;
+
+  /**
+   * Moves the file at {@code source} to {@code destination}, replacing what was there. If {@code source} is
+   * missing, {@link PathNotFoundException} and the destination is untouched.
+   */
+  void move(String source, String destination) throws StorageDriverException;
+
+  /**
+   * Deletes {@code path} and everything below it. Paths that merely share its prefix ({@code /ab} for {@code
+   * /a}) are untouched.
+   */
+  void delete(String path) throws StorageDriverException;
+
+  /**
+   * A URL a plain HTTP client can use to fetch {@code path} directly from the backend, or empty when the driver
+   * offers none (see {@link Capability#REDIRECT_URL}) and the caller must serve the bytes itself.
+   */
+  Optional<URI> redirectUrl(String path, RedirectMethod method) throws StorageDriverException;
+
+  /**
+   * Visits {@code path} (a directory; the root is allowed) and everything below it depth-first in {@link
+   * StoragePaths#WALK_ORDER}. The starting directory itself is not visited. Paths deleted while the walk runs
+   * are skipped, not errors. A path that is missing or is a file throws {@link PathNotFoundException}.
+   *
+   * @throws StorageDriverException when the driver fails
+   * @throws IOException whatever the visitor throws, unchanged
+   */
+  void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException;
+
+  /** Walks with {@link WalkOptions#DEFAULTS}. */
+  default void walk(String path, WalkVisitor visitor) throws IOException {
+    walk(path, visitor, WalkOptions.DEFAULTS);
+  }
+
+  /** Releases the driver's resources (connections, threads). Later calls fail with {@link IllegalStateException}. */
+  @Override
+  void close() throws StorageDriverException;
+}

@@ -1,0 +1,31 @@
+package dev.storagedriver;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.storagedriver.spi.StorageBackend;
+
+/** Entry points: open the configured driver, or put the portable layer in front of a backend. */
+public final class StorageDrivers {
+  private StorageDrivers() {}
+
+  /**
+   * Opens the driver named by {@code storagedriver.driver} in the application's configuration ({@code
+   * application.conf}, system properties, and every module's {@code reference.conf}).
+   */
+  public static StorageDriver open() throws StorageDriverException {
+    return StorageDriverRegistry.load().open(ConfigFactory.load());
+  }
+
+  /** Opens the driver named by {@code storagedriver.driver} in {@code config}. */
+  public static StorageDriver open(Config config) throws StorageDriverException {
+    return StorageDriverRegistry.load().open(config);
+  }
+
+  /**
+   * The portable driver over {@code backend}: paths and offsets checked, failures typed, concurrency bounded as
+   * the backend asks. This is how a backend made without the registry (in a test, say) is used.
+   */
+  public static StorageDriver portable(StorageBackend backend) {
+    return new PortableStorageDriver(backend);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.storagedriver;
+
+/**
+ * The driver does not offer this operation. Drivers declare what they offer in {@link
+ * StorageDriver#capabilities()}: ask first rather than catch this.
+ */
+public final class UnsupportedMethodException extends StorageDriverException {
+  private final String method;
+
+  /** Creates the exception for {@code method} (e.g. {@code "writer(append=true)"}). */
+  public UnsupportedMethodException(String driverName, String path, String method) {
+    super(driverName, path, "unsupported method: " + method, null);
+    this.method = method;
+  }
+
+  /** The operation that is not supported. */
+  public String method() {
+    return method;
+  }
+
+  @Override
+  public ErrorCode code() {
+    return ErrorCode.UNSUPPORTED;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.storagedriver;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+
+/**
+ * Receives each path of a {@link StorageDriver#walk}, parents before children, in {@link
+ * StoragePaths#WALK_ORDER}.
+ *
+ * <p>The answer steers the walk: {@link FileVisitResult#CONTINUE}; {@link FileVisitResult#SKIP_SUBTREE} on a
+ * directory skips what is below it (on a file it is the same as continue); {@link
+ * FileVisitResult#SKIP_SIBLINGS} skips the rest of the directory holding the path; {@link
+ * FileVisitResult#TERMINATE} ends the walk at once without error. An exception thrown here ends the walk and
+ * reaches the caller of {@code walk} unchanged.
+ */
+@FunctionalInterface
+public interface WalkVisitor {
+  /** Visits one path; returns how the walk goes on. */
+  FileVisitResult visit(FileInfo info) throws IOException;
+}

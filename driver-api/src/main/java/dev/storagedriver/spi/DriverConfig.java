@@ -1,0 +1,189 @@
+package dev.storagedriver.spi;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import dev.storagedriver.InvalidConfigException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A driver's parameters ({@code storagedriver.<name>.*}) with typed getters whose errors name the full key, the
+ * value given and what is allowed. Sizes accept HOCON units ({@code 10MiB}); durations too ({@code 30s}).
+ * Values can come from the environment with HOCON substitution ({@code accesskeysecret =
+ * ${?OSS_ACCESS_KEY_SECRET}}).
+ */
+public final class DriverConfig {
+  private final String driverName;
+  private final String prefix;
+  private final Config config;
+
+  /**
+   * A view of {@code root} (the whole, resolved configuration) for driver {@code driverName}.
+   */
+  public DriverConfig(String driverName, Config root) {
+    this.driverName = driverName;
+    this.prefix = "storagedriver." + driverName;
+    this.config = root.hasPath(prefix) ? root.getConfig(prefix) : com.typesafe.config.ConfigFactory.empty();
+  }
+
+  /** The driver these parameters are for. */
+  public String driverName() {
+    return driverName;
+  }
+
+  /** The full key of parameter {@code key}, e.g. {@code storagedriver.filesystem.rootdirectory}. */
+  public String fullKey(String key) {
+    return prefix + "." + key;
+  }
+
+  /** The parameters as a Typesafe {@link Config}, for what the getters here do not cover. */
+  public Config raw() {
+    return config;
+  }
+
+  /** Whether parameter {@code key} is set (not missing, not null). */
+  public boolean has(String key) {
+    return config.hasPath(key);
+  }
+
+  /** A required string. */
+  public String getString(String key) throws InvalidConfigException {
+    return getOptionalString(key).orElseThrow(() -> missing(key, "a string"));
+  }
+
+  /** An optional string; an empty string counts as absent. */
+  public Optional<String> getOptionalString(String key) throws InvalidConfigException {
+    if (!config.hasPath(key)) {
+      return Optional.empty();
+    }
+    try {
+      String value = config.getString(key);
+      return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    } catch (ConfigException e) {
+      throw invalid(key, "a string", e);
+    }
+  }
+
+  /**
+   * An optional secret: like {@link #getOptionalString} but errors never show the value given.
+   */
+  public Optional<String> getOptionalSecret(String key) throws InvalidConfigException {
+    if (!config.hasPath(key)) {
+      return Optional.empty();
+    }
+    try {
+      String value = config.getString(key);
+      return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    } catch (ConfigException e) {
+      throw new InvalidConfigException(driverName, fullKey(key), "expected a string (value not shown: secret)",
+          null);
+    }
+  }
+
+  /** A boolean ({@code true}, {@code false}, {@code yes}, {@code no}, {@code on}, {@code off}). */
+  public boolean getBoolean(String key, boolean defaultValue) throws InvalidConfigException {
+    if (!config.hasPath(key)) {
+      return defaultValue;
+    }
+    try {
+      return config.getBoolean(key);
+    } catch (ConfigException e) {
+      throw invalid(key, "true or false", e);
+    }
+  }
+
+  /** An integer in {@code [min, max]}. */
+  public int getInt(String key, int defaultValue, int min, int max) throws InvalidConfigException {
+    if (!config.hasPath(key)) {
+      return defaultValue;
+    }
+    int value;
+    try {
+      value = config.getInt(key);
+    } catch (ConfigException e) {
+      throw invalid(key, "an integer from " + min + " to " + max, e);
+    }
+    if (value < min || value > max) {
+      throw invalid(key, "an integer from " + min + " to " + max, null);
+    }
+    return value;
+  }
+
+  /** A size in bytes in {@code [min, max]}; a bare number is bytes, units like {@code 5MiB} are allowed. */
+  public long getBytes(String key, long defaultValue, long min, long max) throws InvalidConfigException {
+    if (!config.hasPath(key)) {
+      return defaultValue;
+    }
+    String allowed = "a size from " + min + " to " + max + " bytes (units such as 5MiB allowed)";
+    long value;
+    try {
+      value = config.getBytes(key);
+    } catch (ConfigException e) {
+      throw invalid(key, allowed, e);
+    }
+    if (value < min || value > max) {
+      throw invalid(key, allowed, null);
+    }
+    return value;
+  }
+
+  /** A duration of at least {@code min} ({@code 30s}, {@code 5 minutes}; a bare number is milliseconds). */
+  public Duration getDuration(String key, Duration defaultValue, Duration min) throws InvalidConfigException {
+    if (!config.hasPath(key)) {
+      return defaultValue;
+    }
+    String allowed = "a duration of at least " + min + " (e.g. 30s)";
+    Duration value;
+    try {
+      value = config.getDuration(key);
+    } catch (ConfigException e) {
+      throw invalid(key, allowed, e);
+    }
+    if (value.compareTo(min) < 0) {
+      throw invalid(key, allowed, null);
+    }
+    return value;
+  }
+
+  /** One of an enum's constants, matched without regard to case or {@code -}/{@code _}. */
+  public <E extends Enum<E>> E getEnum(String key, Class<E> type, E defaultValue) throws InvalidConfigException {
+    Optional<String> given = getOptionalString(key);
+    if (given.isEmpty()) {
+      return defaultValue;
+    }
+    String normalised = given.get().trim().replace('-', '_').toUpperCase(Locale.ROOT);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(normalised)) {
+        return constant;
+      }
+    }
+    String allowed = "one of " + Arrays.stream(type.getEnumConstants())
+        .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    throw invalid(key, allowed, null);
+  }
+
+  /** An error for parameter {@code key}: the value given and {@code allowed}. */
+  public InvalidConfigException invalid(String key, String allowed, Throwable cause) {
+    return new InvalidConfigException(driverName, fullKey(key),
+        "value " + rendered(key) + " is not allowed; expected " + allowed, cause);
+  }
+
+  /** An error for a required parameter {@code key} that is missing. */
+  public InvalidConfigException missing(String key, String allowed) {
+    return new InvalidConfigException(driverName, fullKey(key), "is required; expected " + allowed, null);
+  }
+
+  private String rendered(String key) {
+    try {
+      ConfigValue value = config.getValue(key);
+      return value.render(ConfigRenderOptions.concise());
+    } catch (ConfigException e) {
+      return "(none)";
+    }
+  }
+}

@@ -42,7 +42,9 @@ final class GenericWalk {
     children.sort(StoragePaths.WALK_ORDER);
     for (String child : children) {
       boolean afterHint = startAfter.isEmpty() || StoragePaths.compareWalkOrder(child, startAfter.get()) > 0;
-      boolean holdsHint = !afterHint && StoragePaths.isStrictlyBelow(startAfter.get(), child);
+      // The hint itself and its ancestors are not visited, but what lies below them can come after the hint.
+      boolean holdsHint = !afterHint
+          && (child.equals(startAfter.get()) || StoragePaths.isStrictlyBelow(startAfter.get(), child));
       if (!afterHint && !holdsHint) {
         continue; // before the hint, and nothing below it can be after it
       }
@@ -53,7 +55,6 @@ final class GenericWalk {
         continue; // deleted between list and stat
       }
       if (holdsHint) {
-        // An ancestor of the hint: not visited itself, but part of what is below it comes after the hint.
         if (info.isDirectory() && !walkDirectory(child, false)) {
           return false;
         }

@@ -1,0 +1,292 @@
+package dev.storagedriver.inmemory;
+
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.FileInfo;
+import dev.storagedriver.StorageDriver;
+import dev.storagedriver.StorageDrivers;
+import dev.storagedriver.StoragePaths;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The content of an in-memory store: files by path, and the uncommitted writes. Several drivers may be opened
+ * over one store, as several processes would open one disk; this is how tests prove that an uncommitted write
+ * survives a new driver instance.
+ *
+ * <pre>{@code
+ * InMemoryStore store = new InMemoryStore(0);
+ * StorageDriver driver = store.newDriver();
+ * }</pre>
+ *
+ * <p>Directories are not stored: a directory exists while a file lies below it, as in an object store.
+ * Thread-safe.
+ */
+public final class InMemoryStore {
+  static final String NAME = "inmemory";
+
+  /** Committed content; immutable arrays, shared with readers without copying. */
+  private final NavigableMap<String, StoredFile> files = new TreeMap<>();
+  /** Uncommitted writes by path; the newest writer of a path owns the entry. */
+  private final Map<String, PendingWrite> pending = new HashMap<>();
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final long maxSize;
+  private long usedBytes;
+
+  /** A store holding at most {@code maxSize} bytes (committed and uncommitted), or unlimited when 0. */
+  public InMemoryStore(long maxSize) {
+    if (maxSize < 0) {
+      throw new IllegalArgumentException("maxSize must be 0 (no limit) or positive: " + maxSize);
+    }
+    this.maxSize = maxSize;
+  }
+
+  /** A new driver over this store, through the portable layer. */
+  public StorageDriver newDriver() {
+    return StorageDrivers.portable(new InMemoryBackend(this));
+  }
+
+  /** Bytes held now, committed and uncommitted. */
+  public long usedBytes() {
+    lock.readLock().lock();
+    try {
+      return usedBytes;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  record StoredFile(byte[] content, Instant modTime) {}
+
+  // ---- reads ---------------------------------------------------------------------------------------------
+
+  StoredFile file(String path) throws NoSuchFileException {
+    lock.readLock().lock();
+    try {
+      StoredFile file = files.get(path);
+      if (file == null) {
+        throw new NoSuchFileException(path);
+      }
+      return file;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  FileInfo stat(String path) throws NoSuchFileException {
+    lock.readLock().lock();
+    try {
+      if (StoragePaths.ROOT.equals(path)) {
+        return FileInfo.directory(path, Instant.EPOCH);
+      }
+      StoredFile file = files.get(path);
+      if (file != null) {
+        return FileInfo.file(path, file.content().length, file.modTime());
+      }
+      Instant newest = null;
+      for (StoredFile below : below(path).values()) {
+        newest = newest == null || below.modTime().isAfter(newest) ? below.modTime() : newest;
+      }
+      if (newest == null) {
+        throw new NoSuchFileException(path);
+      }
+      return FileInfo.directory(path, newest);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  List<String> list(String directory) throws NoSuchFileException {
+    lock.readLock().lock();
+    try {
+      String prefix = StoragePaths.ROOT.equals(directory) ? "/" : directory + "/";
+      List<String> children = new ArrayList<>();
+      String key = files.ceilingKey(prefix);
+      while (key != null && key.startsWith(prefix)) {
+        int slash = key.indexOf('/', prefix.length());
+        if (slash < 0) {
+          children.add(key);
+          key = files.higherKey(key);
+        } else {
+          String child = key.substring(0, slash);
+          children.add(child);
+          // '0' follows '/': jump past everything below this child.
+          key = files.ceilingKey(child + "0");
+        }
+      }
+      if (children.isEmpty() && !StoragePaths.ROOT.equals(directory)) {
+        throw new NoSuchFileException(directory);
+      }
+      return children;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  // ---- writes --------------------------------------------------------------------------------------------
+
+  void put(String path, byte[] content) throws DriverException {
+    lock.writeLock().lock();
+    try {
+      checkPlaceable(path);
+      StoredFile old = files.get(path);
+      long delta = content.length - (old == null ? 0 : old.content().length);
+      reserve(path, delta);
+      files.put(path, new StoredFile(content, Instant.now()));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  void move(String source, String destination) throws NoSuchFileException, DriverException {
+    lock.writeLock().lock();
+    try {
+      StoredFile file = files.get(source);
+      if (file == null) {
+        throw new NoSuchFileException(source);
+      }
+      if (source.equals(destination)) {
+        return;
+      }
+      checkPlaceable(destination);
+      StoredFile replaced = files.put(destination, file);
+      files.remove(source);
+      if (replaced != null) {
+        usedBytes -= replaced.content().length;
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  void delete(String path) throws NoSuchFileException {
+    lock.writeLock().lock();
+    try {
+      StoredFile file = files.remove(path);
+      NavigableMap<String, StoredFile> below = below(path);
+      if (file == null && below.isEmpty()) {
+        throw new NoSuchFileException(path);
+      }
+      if (file != null) {
+        usedBytes -= file.content().length;
+      }
+      for (StoredFile f : below.values()) {
+        usedBytes -= f.content().length;
+      }
+      below.clear();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** A file may go at {@code path} unless a file stands at an ancestor or files lie below it. */
+  private void checkPlaceable(String path) throws DriverException {
+    for (String ancestor = StoragePaths.parent(path); !StoragePaths.ROOT.equals(ancestor);
+        ancestor = StoragePaths.parent(ancestor)) {
+      if (files.containsKey(ancestor)) {
+        throw new DriverException(NAME, path, ErrorCode.CONFLICT,
+            "cannot write " + path + ": " + ancestor + " is a file, not a directory", null);
+      }
+    }
+    if (!below(path).isEmpty()) {
+      throw new DriverException(NAME, path, ErrorCode.CONFLICT,
+          "cannot write " + path + ": it is a directory", null);
+    }
+  }
+
+  private NavigableMap<String, StoredFile> below(String path) {
+    String prefix = StoragePaths.ROOT.equals(path) ? "/" : path + "/";
+    return files.subMap(prefix, true, prefix.substring(0, prefix.length() - 1) + "0", false);
+  }
+
+  /** Takes {@code delta} bytes of the limit, or fails with NO_SPACE leaving everything as it was. */
+  private void reserve(String path, long delta) throws DriverException {
+    if (maxSize > 0 && delta > 0 && usedBytes + delta > maxSize) {
+      throw new DriverException(NAME, path, ErrorCode.NO_SPACE,
+          "store full: " + usedBytes + " of " + maxSize + " bytes used, " + delta + " more needed", null);
+    }
+    usedBytes += delta;
+  }
+
+  // ---- uncommitted writes --------------------------------------------------------------------------------
+
+  /** Starts or resumes the uncommitted write to {@code path}; see {@link dev.storagedriver.StorageDriver#writer}. */
+  PendingWrite openWrite(String path, boolean append) throws DriverException {
+    lock.writeLock().lock();
+    try {
+      PendingWrite existing = pending.get(path);
+      if (append && existing != null) {
+        return existing;
+      }
+      StoredFile committed = files.get(path);
+      if (append && committed != null && committed.content().length > 0) {
+        throw new DriverException(NAME, path, ErrorCode.CONFLICT, "cannot append to " + path
+            + ": it holds " + committed.content().length + " committed bytes and no uncommitted write", null);
+      }
+      if (existing != null) {
+        usedBytes -= existing.size();
+      }
+      PendingWrite fresh = new PendingWrite();
+      pending.put(path, fresh);
+      return fresh;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  void append(String path, PendingWrite write, byte[] b, int off, int len) throws DriverException {
+    lock.writeLock().lock();
+    try {
+      if (write.size() + (long) len > Integer.MAX_VALUE - 8) {
+        throw new DriverException(NAME, path, ErrorCode.NO_SPACE,
+            "an in-memory file holds at most 2 GiB", null);
+      }
+      boolean live = pending.get(path) == write;
+      if (live) {
+        reserve(path, len);
+      }
+      write.append(b, off, len);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  void commit(String path, PendingWrite write) throws DriverException {
+    lock.writeLock().lock();
+    try {
+      boolean live = pending.get(path) == write;
+      byte[] content = write.toByteArray();
+      checkPlaceable(path);
+      StoredFile old = files.get(path);
+      // A live write's bytes are already counted; a superseded one's are not.
+      long delta = (live ? 0 : content.length) - (old == null ? 0 : old.content().length);
+      reserve(path, delta);
+      files.put(path, new StoredFile(content, Instant.now()));
+      if (live) {
+        pending.remove(path);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  void cancel(String path, PendingWrite write) {
+    lock.writeLock().lock();
+    try {
+      if (pending.get(path) == write) {
+        pending.remove(path);
+        usedBytes -= write.size();
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

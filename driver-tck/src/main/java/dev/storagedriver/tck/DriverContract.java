@@ -1,0 +1,22 @@
+package dev.storagedriver.tck;
+
+import dev.storagedriver.StorageDriver;
+import java.util.Optional;
+
+/**
+ * What every group of kit tests needs from the test class: the driver under test. {@link StorageDriverTck}
+ * implements it; a driver's test extends that class rather than implementing this.
+ */
+public interface DriverContract {
+  /** The driver under test: fresh for each test, over an empty store. */
+  StorageDriver driver();
+
+  /**
+   * A second driver instance over the same store as {@link #driver()}, as after a process restart, or empty when
+   * the test class cannot make one (tests that need it are then skipped).
+   */
+  Optional<StorageDriver> reopenedDriver() throws Exception;
+
+  /** The sizes and counts in use. */
+  TckSettings tckSettings();
+}

@@ -1,0 +1,75 @@
+package dev.storagedriver.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.storagedriver.StorageDriver;
+import dev.storagedriver.StorageDriverException;
+import org.junit.jupiter.api.Test;
+
+/** {@code move}: a file to a new path, replacing what was there. */
+public interface MoveContract extends DriverContract {
+
+  @Test
+  default void move_file_contentArrivesAndSourceIsGone() throws Exception {
+    StorageDriver d = driver();
+    byte[] content = Fixtures.randomBytes(32, 31);
+    d.putContent("/src/file", content);
+    d.move("/src/file", "/dst/dir/file");
+    assertThat(d.getContent("/dst/dir/file")).isEqualTo(content);
+    Fixtures.assertPathNotFound(d, "/src/file", () -> d.getContent("/src/file"));
+    d.delete("/dst");
+  }
+
+  @Test
+  default void move_lastFileOfDirectory_directoryDisappears() throws Exception {
+    StorageDriver d = driver();
+    d.putContent("/src/deep/file", new byte[] {1});
+    d.move("/src/deep/file", "/dst");
+    assertThat(d.list("/")).containsExactly("/dst");
+    d.delete("/dst");
+  }
+
+  @Test
+  default void move_overExistingFile_replacesIt() throws Exception {
+    StorageDriver d = driver();
+    byte[] content = Fixtures.randomBytes(32, 32);
+    d.putContent("/src", content);
+    d.putContent("/dst", Fixtures.randomBytes(64, 33));
+    d.move("/src", "/dst");
+    assertThat(d.getContent("/dst")).isEqualTo(content);
+    assertThat(d.stat("/dst").size()).isEqualTo(32);
+    Fixtures.assertPathNotFound(d, "/src", () -> d.stat("/src"));
+    d.delete("/dst");
+  }
+
+  @Test
+  default void move_ofMissingSource_throwsPathNotFound_andLeavesDestinationUntouched() throws Exception {
+    StorageDriver d = driver();
+    byte[] content = Fixtures.randomBytes(32, 34);
+    d.putContent("/dst", content);
+    Fixtures.assertPathNotFound(d, "/missing", () -> d.move("/missing", "/dst"));
+    assertThat(d.getContent("/dst")).isEqualTo(content);
+    d.delete("/dst");
+  }
+
+  @Test
+  default void move_ofSourceUnderAFile_fails() throws Exception {
+    StorageDriver d = driver();
+    d.putContent("/notadir", Fixtures.randomBytes(32, 35));
+    assertThat(catchThrowable(() -> d.move("/notadir/foo", "/notadir/bar")))
+        .isInstanceOf(StorageDriverException.class);
+    assertThat(d.getContent("/notadir")).isEqualTo(Fixtures.randomBytes(32, 35));
+    d.delete("/notadir");
+  }
+
+  @Test
+  default void move_ontoItself_keepsTheFile() throws Exception {
+    StorageDriver d = driver();
+    byte[] content = Fixtures.randomBytes(32, 36);
+    d.putContent("/same", content);
+    d.move("/same", "/same");
+    assertThat(d.getContent("/same")).isEqualTo(content);
+    d.delete("/same");
+  }
+}

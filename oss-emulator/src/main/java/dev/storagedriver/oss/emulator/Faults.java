@@ -1,0 +1,137 @@
+package dev.storagedriver.oss.emulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fault injection for reliability tests. Each rule matches requests by operation name (as in
+ * {@link OssEmulator#requestCount(String)}, e.g. {@code "GetObject"}) and optionally by exact object key, and fires
+ * for the next N matching requests (default 1), after which it is gone. The first matching rule wins.
+ *
+ * <pre>{@code
+ * emulator.faults().on("PutObject").key("a.txt").times(2).failWith(503, "ServiceUnavailable");
+ * emulator.faults().on("GetObject").delay(Duration.ofMillis(200));
+ * emulator.faults().on("GetObject").corruptBody();   // one byte flipped, so the CRC no longer matches
+ * emulator.faults().onAnyOperation().resetConnection();
+ * }</pre>
+ *
+ * <p>Thread-safe. Standalone, the same rules are set through {@code POST /_emulator/faults} (see README).
+ */
+public final class Faults {
+  /** What a matching rule does to a request. */
+  enum Kind {
+    FAIL, DELAY, CUT_BODY, RESET, CORRUPT_BODY
+  }
+
+  /** A fired fault, as applied by the HTTP layer. */
+  record Action(Kind kind, int status, String code, long delayMillis) {}
+
+  private record Entry(String operation, String key, AtomicInteger remaining, Action action) {}
+
+  private final List<Entry> rules = new CopyOnWriteArrayList<>();
+
+  Faults() {}
+
+  /** Starts a rule for one operation name, e.g. {@code "GetObject"}, {@code "UploadPart"}. */
+  public Rule on(String operation) {
+    return new Rule(Objects.requireNonNull(operation, "operation"), null, 1);
+  }
+
+  /** Starts a rule matching every operation. */
+  public Rule onAnyOperation() {
+    return new Rule(null, null, 1);
+  }
+
+  /** Removes every rule, fired or not. */
+  public void clear() {
+    rules.clear();
+  }
+
+  /** The number of rules that can still fire. */
+  public int pendingRules() {
+    return (int) rules.stream().filter(e -> e.remaining.get() > 0).count();
+  }
+
+  /** Consumes one firing of the first rule matching this request, or returns null. */
+  Action take(String operation, String key) {
+    for (Entry e : rules) {
+      if ((e.operation == null || e.operation.equals(operation)) && (e.key == null || e.key.equals(key))) {
+        int left = e.remaining.getAndDecrement();
+        if (left > 0) {
+          if (left == 1) {
+            rules.remove(e);
+          }
+          return e.action;
+        }
+        rules.remove(e);
+      }
+    }
+    return null;
+  }
+
+  /** A rule under construction: narrow it with {@link #key} and {@link #times}, then pick its effect. */
+  public final class Rule {
+    private final String operation;
+    private final String key;
+    private final int times;
+
+    private Rule(String operation, String key, int times) {
+      this.operation = operation;
+      this.key = key;
+      this.times = times;
+    }
+
+    /** Only requests for this exact object key match. */
+    public Rule key(String objectKey) {
+      return new Rule(operation, Objects.requireNonNull(objectKey, "objectKey"), times);
+    }
+
+    /** Fires for the next {@code n} matching requests (default 1). */
+    public Rule times(int n) {
+      if (n <= 0) {
+        throw new IllegalArgumentException("times (" + n + ") must be positive");
+      }
+      return new Rule(operation, key, n);
+    }
+
+    /** Fires for every matching request until {@link Faults#clear()}. */
+    public Rule always() {
+      return new Rule(operation, key, Integer.MAX_VALUE);
+    }
+
+    /** Answers with this HTTP status and OSS error code (the request body is read and discarded). */
+    public void failWith(int status, String errorCode) {
+      if (status < 400 || status > 599) {
+        throw new IllegalArgumentException("status (" + status + ") must be 4xx or 5xx");
+      }
+      add(new Action(Kind.FAIL, status, Objects.requireNonNull(errorCode, "errorCode"), 0));
+    }
+
+    /** Delays the response by {@code latency}, then serves the request normally. */
+    public void delay(Duration latency) {
+      add(new Action(Kind.DELAY, 0, null, latency.toMillis()));
+    }
+
+    /** Sends the headers (full Content-Length) and half of the body, then closes the connection. */
+    public void cutBody() {
+      add(new Action(Kind.CUT_BODY, 0, null, 0));
+    }
+
+    /** Resets the TCP connection (RST) instead of answering. */
+    public void resetConnection() {
+      add(new Action(Kind.RESET, 0, null, 0));
+    }
+
+    /** Flips one byte in the middle of the response body; headers, including the CRC, are unchanged. */
+    public void corruptBody() {
+      add(new Action(Kind.CORRUPT_BODY, 0, null, 0));
+    }
+
+    private void add(Action a) {
+      rules.add(new Entry(operation, key, new AtomicInteger(times), a));
+    }
+  }
+}

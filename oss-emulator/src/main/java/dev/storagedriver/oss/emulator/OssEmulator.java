@@ -1,0 +1,298 @@
+package dev.storagedriver.oss.emulator;
+
+import dev.storagedriver.oss.emulator.Model.Bucket;
+import dev.storagedriver.oss.emulator.Model.Upload;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A local Alibaba Cloud OSS-compatible HTTP server for tests, examples and offline development.
+ *
+ * <pre>{@code
+ * try (OssEmulator oss = OssEmulator.builder().bucket("test").build().start()) {
+ *   OSS client = new OSSClientBuilder().build(oss.endpoint(), oss.accessKeyId(), oss.accessKeySecret());
+ *   ...
+ *   assertThat(oss.requestCount("PutObject")).isEqualTo(1);
+ *   assertThat(oss.inProgressUploads()).isEmpty();
+ * }
+ * }</pre>
+ *
+ * <p>It verifies OSS signatures V1 and V4 (headers and presigned URLs), serves path-style and virtual-hosted-style
+ * requests, keeps objects in memory or in a directory, and injects faults through {@link #faults()}. Operation
+ * names (for {@link #requestCount} and {@link Faults}) are OSS's: PutObject, GetObject, HeadObject, GetObjectMeta,
+ * DeleteObject, DeleteMultipleObjects, CopyObject, AppendObject, ListObjects, ListObjectsV2, InitiateMultipartUpload,
+ * UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListMultipartUploads, ListParts,
+ * ListBuckets, PutBucket, DeleteBucket, GetBucketAcl, GetBucketLocation, GetBucketInfo.
+ *
+ * <p>Thread-safe. Not reusable: once closed, build a new one.
+ */
+public final class OssEmulator implements AutoCloseable {
+  /** The key id used when the builder is given no credentials. */
+  public static final String DEFAULT_ACCESS_KEY_ID = "emulator-access-key-id";
+  /** The secret used when the builder is given no credentials. */
+  public static final String DEFAULT_ACCESS_KEY_SECRET = "emulator-access-key-secret";
+
+  /** A multipart upload that was initiated and neither completed nor aborted. */
+  public record MultipartUpload(String bucket, String key, String uploadId, Instant initiated, int partCount) {}
+
+  private final Builder config;
+  private final Faults faults = new Faults();
+  private final Store store;
+  private final ServerContext context;
+  private EventLoopGroup bossGroup;
+  private EventLoopGroup workerGroup;
+  private Channel channel;
+
+  private OssEmulator(Builder b) {
+    this.config = b;
+    try {
+      this.store = new Store(b.dataDir == null ? new MemoryBlobStore() : new DirectoryBlobStore(b.dataDir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use data directory " + b.dataDir, e);
+    }
+    for (String name : b.buckets) {
+      store.buckets.put(name, new Bucket(name, System.currentTimeMillis()));
+    }
+    Map<String, Authenticator.Credential> creds = new HashMap<>(b.credentials);
+    if (creds.isEmpty()) {
+      creds.put(DEFAULT_ACCESS_KEY_ID,
+          new Authenticator.Credential(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, null));
+    }
+    Set<String> domains = new LinkedHashSet<>(b.virtualHostDomains);
+    domains.add("localhost");
+    this.context = new ServerContext(store, new Router(store, b.region), new Authenticator(creds, b.anonymous),
+        faults, domains);
+  }
+
+  /** A builder with the defaults: 127.0.0.1, ephemeral port, in-memory storage, region cn-hangzhou. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Binds and starts serving; returns this for chaining. */
+  public synchronized OssEmulator start() {
+    if (channel != null) {
+      throw new IllegalStateException("already started");
+    }
+    bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    workerGroup = new MultiThreadIoEventLoopGroup(
+        Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
+    AdminEndpoint admin = new AdminEndpoint(this);
+    ServerBootstrap sb = new ServerBootstrap().group(bossGroup, workerGroup)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(16 * 1024).setMaxHeaderSize(64 * 1024).setMaxChunkSize(1 << 20)));
+            ch.pipeline().addLast(new OssHandler(context, admin));
+          }
+        });
+    try {
+      channel = sb.bind(config.host, config.port).sync().channel();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while binding", e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  /** The bound port (the actual one when the builder asked for 0). */
+  public int port() {
+    if (channel == null) {
+      throw new IllegalStateException("not started");
+    }
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  /** {@code http://HOST:PORT}, to pass to the SDK as endpoint (path-style for an IP literal). */
+  public String endpoint() {
+    return "http://" + config.host + ":" + port();
+  }
+
+  /** The first configured access key id (or {@link #DEFAULT_ACCESS_KEY_ID}). */
+  public String accessKeyId() {
+    return config.credentials.isEmpty() ? DEFAULT_ACCESS_KEY_ID : config.credentials.values().iterator().next()
+        .accessKeyId();
+  }
+
+  /** The secret of {@link #accessKeyId()}. */
+  public String accessKeySecret() {
+    return config.credentials.isEmpty() ? DEFAULT_ACCESS_KEY_SECRET : config.credentials.values().iterator().next()
+        .secret();
+  }
+
+  /** The region V4 signatures are scoped to by the SDK; informational (the scope's own region is verified). */
+  public String region() {
+    return config.region;
+  }
+
+  /** The fault-injection rules of this emulator. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** How many requests named {@code operation} (e.g. "ListObjects") arrived, whatever their outcome. */
+  public long requestCount(String operation) {
+    LongAdder n = context.counts.get(operation);
+    return n == null ? 0 : n.sum();
+  }
+
+  /** A snapshot of all request counts by operation name. */
+  public Map<String, Long> requestCounts() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    context.counts.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
+  /** Sets every request count back to zero. */
+  public void resetRequestCounts() {
+    context.counts.clear();
+  }
+
+  /** Multipart uploads initiated and not yet completed or aborted, in all buckets, by bucket, key and id. */
+  public List<MultipartUpload> inProgressUploads() {
+    List<MultipartUpload> out = new ArrayList<>();
+    for (Bucket b : store.buckets.values()) {
+      for (Upload u : b.uploads.values()) {
+        out.add(new MultipartUpload(b.name, u.key, u.uploadId, Instant.ofEpochMilli(u.initiated), u.parts.size()));
+      }
+    }
+    out.sort(Comparator.comparing(MultipartUpload::bucket).thenComparing(MultipartUpload::key)
+        .thenComparing(MultipartUpload::uploadId));
+    return out;
+  }
+
+  /** Creates a bucket directly (no request counted); a no-op when it exists. */
+  public void createBucket(String name) {
+    store.buckets.putIfAbsent(name, new Bucket(name, System.currentTimeMillis()));
+  }
+
+  /** Stops serving and frees the groups; idempotent. Directory storage keeps its files until the next start. */
+  @Override
+  public synchronized void close() {
+    if (channel != null) {
+      channel.close().syncUninterruptibly();
+      channel = null;
+    }
+    if (workerGroup != null) {
+      workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      workerGroup = null;
+    }
+    if (bossGroup != null) {
+      bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      bossGroup = null;
+    }
+    store.blobs.close();
+  }
+
+  /** Configuration; every setting has a default, so {@code builder().build()} is a working emulator. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private final Map<String, Authenticator.Credential> credentials = new LinkedHashMap<>();
+    private boolean anonymous;
+    private Path dataDir;
+    private String region = "cn-hangzhou";
+    private final List<String> buckets = new ArrayList<>();
+    private final List<String> virtualHostDomains = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Address to bind; default 127.0.0.1. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** Port to bind; default 0 (an ephemeral port, see {@link OssEmulator#port()}). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port (" + port + ") must be 0-65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Adds an accepted key pair; without any, {@link #DEFAULT_ACCESS_KEY_ID} / secret are accepted. */
+    public Builder credentials(String accessKeyId, String accessKeySecret) {
+      return credentials(accessKeyId, accessKeySecret, null);
+    }
+
+    /** Adds an STS key pair: requests must also carry this security token. */
+    public Builder credentials(String accessKeyId, String accessKeySecret, String securityToken) {
+      Objects.requireNonNull(accessKeyId, "accessKeyId");
+      Objects.requireNonNull(accessKeySecret, "accessKeySecret");
+      credentials.put(accessKeyId, new Authenticator.Credential(accessKeyId, accessKeySecret, securityToken));
+      return this;
+    }
+
+    /** Whether unsigned requests are allowed; default false (they get 403 AccessDenied). */
+    public Builder anonymous(boolean allowed) {
+      this.anonymous = allowed;
+      return this;
+    }
+
+    /** Stores object bytes in files under {@code dir} (cleared at start) instead of the heap; default: memory. */
+    public Builder dataDirectory(Path dir) {
+      this.dataDir = dir;
+      return this;
+    }
+
+    /** Region reported by bucket queries; default cn-hangzhou. */
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /** Buckets that exist from the start. */
+    public Builder bucket(String... names) {
+      buckets.addAll(List.of(names));
+      return this;
+    }
+
+    /**
+     * Host-name suffixes for virtual-hosted-style requests: {@code Host: <bucket>.<domain>} addresses the bucket.
+     * {@code localhost} is always one.
+     */
+    public Builder virtualHostDomain(String domain) {
+      virtualHostDomains.add(domain.toLowerCase(java.util.Locale.ROOT));
+      return this;
+    }
+
+    public OssEmulator build() {
+      return new OssEmulator(this);
+    }
+  }
+}

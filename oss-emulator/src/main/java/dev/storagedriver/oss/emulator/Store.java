@@ -1,0 +1,55 @@
+package dev.storagedriver.oss.emulator;
+
+import dev.storagedriver.oss.emulator.Model.Bucket;
+import dev.storagedriver.oss.emulator.Model.StoredObject;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Pattern;
+
+/** All buckets plus the blob storage behind them. */
+final class Store {
+  private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+
+  final BlobStore blobs;
+  final ConcurrentSkipListMap<String, Bucket> buckets = new ConcurrentSkipListMap<>();
+
+  Store(BlobStore blobs) {
+    this.blobs = blobs;
+  }
+
+  Bucket bucket(String name) throws OssException {
+    Bucket b = buckets.get(name);
+    if (b == null) {
+      throw OssException.noSuchBucket(name);
+    }
+    return b;
+  }
+
+  StoredObject object(Bucket b, String key) throws OssException {
+    StoredObject o = b.objects.get(key);
+    if (o == null) {
+      throw OssException.noSuchKey(key);
+    }
+    return o;
+  }
+
+  static void checkBucketName(String name) throws OssException {
+    if (!BUCKET_NAME.matcher(name).matches()) {
+      throw new OssException(400, "InvalidBucketName", "The specified bucket is not valid.").with("BucketName", name);
+    }
+  }
+
+  /** Installs {@code o}, freeing the storage of the version it replaces (unless shared, as after an append). */
+  void replace(Bucket b, StoredObject o) {
+    StoredObject old = b.objects.put(o.key(), o);
+    if (old != null && !old.blob().sharesStorage(o.blob()) && old.blob() != o.blob()) {
+      old.blob().release();
+    }
+  }
+
+  void delete(Bucket b, String key) {
+    StoredObject old = b.objects.remove(key);
+    if (old != null) {
+      old.blob().release();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.storagedriver.inmemory;
+
+import dev.storagedriver.Capability;
+import dev.storagedriver.FileInfo;
+import dev.storagedriver.FileWriter;
+import dev.storagedriver.RedirectMethod;
+import dev.storagedriver.spi.StorageBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Forwards every call to a real backend; a broken driver overrides the one behaviour it gets wrong. */
+class ForwardingBackend implements StorageBackend {
+  final StorageBackend delegate;
+
+  ForwardingBackend(StorageBackend delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public byte[] getContent(String path) throws IOException {
+    return delegate.getContent(path);
+  }
+
+  @Override
+  public void putContent(String path, byte[] content) throws IOException {
+    delegate.putContent(path, content);
+  }
+
+  @Override
+  public InputStream reader(String path, long offset) throws IOException {
+    return delegate.reader(path, offset);
+  }
+
+  @Override
+  public FileWriter writer(String path, boolean append) throws IOException {
+    return delegate.writer(path, append);
+  }
+
+  @Override
+  public FileInfo stat(String path) throws IOException {
+    return delegate.stat(path);
+  }
+
+  @Override
+  public List<String> list(String path) throws IOException {
+    return delegate.list(path);
+  }
+
+  @Override
+  public void move(String source, String destination) throws IOException {
+    delegate.move(source, destination);
+  }
+
+  @Override
+  public void delete(String path) throws IOException {
+    delegate.delete(path);
+  }
+
+  @Override
+  public Optional<URI> redirectUrl(String path, RedirectMethod method) throws IOException {
+    return delegate.redirectUrl(path, method);
+  }
+
+  @Override
+  public void close() throws IOException {
+    delegate.close();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.storagedriver.inmemory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import dev.storagedriver.Capability;
+import dev.storagedriver.RedirectMethod;
+import dev.storagedriver.StorageDriver;
+import dev.storagedriver.StorageDrivers;
+import dev.storagedriver.spi.StorageBackend;
+import dev.storagedriver.tck.StorageDriverTck;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/**
+ * The kit tested against deliberately broken drivers: each must fail the test for the rule it breaks, with a
+ * message that points at the fault. A kit that passes broken drivers proves nothing.
+ */
+class KitCatchesBrokenDriversTest {
+
+  private static StorageBackend healthy() {
+    return new InMemoryBackend(new InMemoryStore(0));
+  }
+
+  /** Deletes every path that starts with the given one, as Distribution's 2015 OSS driver did. */
+  static final class GreedyDeleteKit extends StorageDriverTck {
+    @Override
+    protected StorageDriver newDriver() {
+      return StorageDrivers.portable(new ForwardingBackend(healthy()) {
+        @Override
+        public void delete(String path) throws IOException {
+          for (String sibling : delegate.list("/")) {
+            if (sibling.startsWith(path) && !sibling.equals(path)) {
+              delegate.delete(sibling);
+            }
+          }
+          delegate.delete(path);
+        }
+      });
+    }
+  }
+
+  /** Ignores the offset of a read. */
+  static final class OffsetIgnoringKit extends StorageDriverTck {
+    @Override
+    protected StorageDriver newDriver() {
+      return StorageDrivers.portable(new ForwardingBackend(healthy()) {
+        @Override
+        public InputStream reader(String path, long offset) throws IOException {
+          return delegate.reader(path, 0);
+        }
+      });
+    }
+  }
+
+  /** Claims redirect URLs and never gives one. */
+  static final class FalseRedirectClaimKit extends StorageDriverTck {
+    @Override
+    protected StorageDriver newDriver() {
+      return StorageDrivers.portable(new ForwardingBackend(healthy()) {
+        @Override
+        public Set<Capability> capabilities() {
+          return EnumSet.of(Capability.RESUMABLE_APPEND, Capability.REDIRECT_URL);
+        }
+
+        @Override
+        public Optional<URI> redirectUrl(String path, RedirectMethod method) {
+          return Optional.empty();
+        }
+      });
+    }
+  }
+
+  /** Makes every driver over the same, already used store. */
+  static final class SharedStoreKit extends StorageDriverTck {
+    @Override
+    protected StorageDriver newDriver() throws IOException {
+      StorageDriver driver = new InMemoryStore(0).newDriver();
+      driver.putContent("/leftover", new byte[] {1});
+      return driver;
+    }
+  }
+
+  /** Forgets to make a driver. */
+  static final class NullDriverKit extends StorageDriverTck {
+    @Override
+    protected StorageDriver newDriver() {
+      return null;
+    }
+  }
+
+  private static Events run(Class<?> kit, String method) {
+    return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(kit, method)).execute().testEvents();
+  }
+
+  private static List<String> failureMessages(Events events) {
+    return events.failed().stream()
+        .map(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow())
+        .map(r -> String.valueOf(r.getThrowable().map(Throwable::getMessage).orElse("")))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void greedyDelete_failsTheTrueSubpathRule() {
+    Events events = run(GreedyDeleteKit.class, "delete_touchesOnlyTrueSubpaths_notPathsSharingThePrefix");
+    events.assertStatistics(s -> s.started(1).failed(1));
+  }
+
+  @Test
+  void ignoredOffset_failsTheOffsetRule() {
+    Events events = run(OffsetIgnoringKit.class, "reader_atMiddleOffset_returnsTheRest");
+    events.assertStatistics(s -> s.started(1).failed(1));
+  }
+
+  @Test
+  void claimedButMissingRedirect_failsInsteadOfSkipping() {
+    Events events = run(FalseRedirectClaimKit.class, "redirectUrl_get_fetchesTheContent");
+    events.assertStatistics(s -> s.started(1).failed(1).skipped(0).aborted(0));
+    assertThat(failureMessages(events).get(0)).contains("a driver declaring REDIRECT_URL returns a URL");
+  }
+
+  @Test
+  void storeNotEmptyAtStart_failsEveryTestWithTheReason() {
+    Events events = run(SharedStoreKit.class, "stat_ofMissingPath_throwsPathNotFound");
+    events.assertStatistics(s -> s.started(1).failed(1));
+    assertThat(failureMessages(events).get(0)).contains("EMPTY store").contains("/leftover");
+  }
+
+  @Test
+  void nullDriver_failsWithTheReason() {
+    Events events = run(NullDriverKit.class, "stat_ofMissingPath_throwsPathNotFound");
+    events.assertStatistics(s -> s.started(1).failed(1));
+    assertThat(failureMessages(events).get(0)).contains("newDriver() returned null");
+  }
+
+  @Test
+  void healthyDriver_passesTheWholeKit_withSkipsOnlyForUndeclaredCapabilities() {
+    Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(InMemoryDriverTckTest.class))
+        .execute().testEvents();
+    assertThat(events.failed().count()).isZero();
+    assertThat(events.succeeded().count()).isGreaterThanOrEqualTo(100);
+    assertThat(events.aborted().count()).as("skips: redirect (2) and the no-append case (1)").isEqualTo(3);
+  }
+}

@@ -43,7 +43,7 @@ final class Authenticator {
     } else if (auth != null && auth.startsWith("OSS ")) {
       SignatureV1.verifyHeader(r, this, auth, now);
     } else if (!anonymous) {
-      throw new OssException(403, "AccessDenied", "You have no right to access this object because of bucket acl." + r.headers);
+      throw new OssException(403, "AccessDenied", "You have no right to access this object because of bucket acl.");
     }
   }
 

@@ -58,21 +58,17 @@ public final class DriverConfig {
 
   /** An optional string; an empty string counts as absent. */
   public Optional<String> getOptionalString(String key) throws InvalidConfigException {
-    if (!config.hasPath(key)) {
-      return Optional.empty();
-    }
-    try {
-      String value = config.getString(key);
-      return value.isEmpty() ? Optional.empty() : Optional.of(value);
-    } catch (ConfigException e) {
-      throw invalid(key, "a string", e);
-    }
+    return optionalString(key, false);
   }
 
   /**
    * An optional secret: like {@link #getOptionalString} but errors never show the value given.
    */
   public Optional<String> getOptionalSecret(String key) throws InvalidConfigException {
+    return optionalString(key, true);
+  }
+
+  private Optional<String> optionalString(String key, boolean secret) throws InvalidConfigException {
     if (!config.hasPath(key)) {
       return Optional.empty();
     }
@@ -80,8 +76,12 @@ public final class DriverConfig {
       String value = config.getString(key);
       return value.isEmpty() ? Optional.empty() : Optional.of(value);
     } catch (ConfigException e) {
-      throw new InvalidConfigException(driverName, fullKey(key), "expected a string (value not shown: secret)",
-          null);
+      if (secret) {
+        // The config library's message quotes the value: leave it out.
+        throw new InvalidConfigException(driverName, fullKey(key), "expected a string (value not shown: secret)",
+            null);
+      }
+      throw invalid(key, "a string", e);
     }
   }
 

@@ -38,77 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/**
- * Object and listing operations through the real SDK; subclasses run them with signature V1 and V4 (and the
- * multipart, bucket and auth suites extend this base too).
- */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractOperationsTest {
-  private static final AtomicInteger BUCKETS = new AtomicInteger();
-
-  OssEmulator oss;
-  OSS client;
-  /** A fresh bucket per test, so tests never see each other's objects. */
-  String bucket;
-
-  abstract SignVersion signVersion();
-
-  OssEmulator.Builder configure(OssEmulator.Builder b) {
-    return b;
-  }
-
-  @BeforeAll
-  void startEmulator() {
-    oss = configure(OssEmulator.builder()).build().start();
-    client = Clients.client(oss, signVersion());
-  }
-
-  @AfterAll
-  void stopEmulator() {
-    client.shutdown();
-    oss.close();
-  }
-
-  @org.junit.jupiter.api.BeforeEach
-  void newBucket() {
-    bucket = "bucket-" + BUCKETS.incrementAndGet();
-    client.createBucket(bucket);
-  }
-
-  // ---- helpers
-
-  static byte[] bytes(int n) {
-    byte[] b = new byte[n];
-    new Random(n).nextBytes(b);
-    return b;
-  }
-
-  static String md5Hex(byte[] b) throws Exception {
-    return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5").digest(b));
-  }
-
-  PutObjectResult put(String key, byte[] data) {
-    return client.putObject(bucket, key, new ByteArrayInputStream(data));
-  }
-
-  PutObjectResult put(String key, String data) {
-    return put(key, data.getBytes(StandardCharsets.UTF_8));
-  }
-
-  byte[] get(GetObjectRequest r) throws IOException {
-    try (OSSObject o = client.getObject(r); InputStream in = o.getObjectContent()) {
-      return in.readAllBytes();
-    }
-  }
-
-  String getString(String key) throws IOException {
-    return new String(get(new GetObjectRequest(bucket, key)), StandardCharsets.UTF_8);
-  }
-
-  static String code(Throwable t) {
-    return ((OSSException) t).getErrorCode();
-  }
-
+/** Object and listing operations through the real SDK; subclasses run them with signature V1 and V4. */
+abstract class AbstractOperationsTest extends AbstractOperationsTestBase {
   // ---- PutObject / GetObject / HeadObject / GetObjectMeta
 
   @Test

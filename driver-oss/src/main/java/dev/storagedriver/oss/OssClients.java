@@ -1,0 +1,127 @@
+package dev.storagedriver.oss;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.ClientException;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.auth.CredentialsProvider;
+import com.aliyun.oss.common.auth.CredentialsProviderFactory;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.Protocol;
+import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyun.oss.model.ListObjectsV2Request;
+import dev.storagedriver.InvalidConfigException;
+import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.spi.DriverConfig;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Builds the SDK client from the configuration, finds credentials, and checks the bucket is reachable. */
+final class OssClients {
+  private static final Set<String> CREDENTIAL_ERRORS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
+      "SecurityTokenExpired", "InvalidSecurityToken", "RequestTimeTooSkewed");
+
+  private OssClients() {}
+
+  static OSS build(OssConfig config, DriverConfig raw, Map<String, String> env) throws InvalidConfigException {
+    ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+    conf.setSignatureVersion(config.signatureVersion == OssConfig.SignatureVersion.V4 ? SignVersion.V4
+        : SignVersion.V1);
+    conf.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout.toMillis()));
+    conf.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, config.socketTimeout.toMillis()));
+    conf.setMaxConnections(config.maxConnections);
+    conf.setMaxErrorRetry(config.maxRetries);
+    conf.setProtocol(config.endpoint.startsWith("https://") ? Protocol.HTTPS : Protocol.HTTP);
+    conf.setCrcCheckEnabled(true);
+    OSSClientBuilder.OSSClientBuilderImpl builder = OSSClientBuilder.create()
+        .endpoint(config.endpoint)
+        .credentialsProvider(credentials(config, raw, env))
+        .clientConfiguration(conf);
+    config.region.ifPresent(r -> builder.region(r.startsWith("oss-") ? r.substring(4) : r));
+    return builder.build();
+  }
+
+  /**
+   * Credentials from the configuration, else the standard places, in order: {@code OSS_ACCESS_KEY_ID} /
+   * {@code OSS_ACCESS_KEY_SECRET} / {@code OSS_SESSION_TOKEN}; {@code ALIBABA_CLOUD_ACCESS_KEY_ID} / {@code
+   * ALIBABA_CLOUD_ACCESS_KEY_SECRET} / {@code ALIBABA_CLOUD_SECURITY_TOKEN}; the system properties {@code
+   * oss.accessKeyId} / {@code oss.accessKeySecret} / {@code oss.sessionToken}; the ECS instance RAM role named by
+   * {@code ALIBABA_CLOUD_ECS_METADATA}.
+   */
+  static CredentialsProvider credentials(OssConfig config, DriverConfig raw, Map<String, String> env)
+      throws InvalidConfigException {
+    if (config.accessKeyId.isPresent()) {
+      return new DefaultCredentialProvider(config.accessKeyId.get(), config.accessKeySecret.get(),
+          config.securityToken.orElse(null));
+    }
+    Optional<CredentialsProvider> found = pair(env.get("OSS_ACCESS_KEY_ID"), env.get("OSS_ACCESS_KEY_SECRET"),
+        env.get("OSS_SESSION_TOKEN"))
+        .or(() -> pair(env.get("ALIBABA_CLOUD_ACCESS_KEY_ID"), env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
+            env.get("ALIBABA_CLOUD_SECURITY_TOKEN")))
+        .or(() -> pair(System.getProperty("oss.accessKeyId"), System.getProperty("oss.accessKeySecret"),
+            System.getProperty("oss.sessionToken")));
+    if (found.isPresent()) {
+      return found.get();
+    }
+    String role = env.get("ALIBABA_CLOUD_ECS_METADATA");
+    if (role != null && !role.isBlank()) {
+      try {
+        return CredentialsProviderFactory.newInstanceProfileCredentialsProvider(role.trim());
+      } catch (com.aliyuncs.exceptions.ClientException e) {
+        throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("accesskeyid"),
+            "not set, and the ECS RAM role named by ALIBABA_CLOUD_ECS_METADATA could not be used", e);
+      }
+    }
+    throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("accesskeyid"),
+        "not set, and no credentials were found in OSS_ACCESS_KEY_ID/OSS_ACCESS_KEY_SECRET,"
+            + " ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET, the oss.accessKeyId system"
+            + " properties or an ECS RAM role (ALIBABA_CLOUD_ECS_METADATA)", null);
+  }
+
+  private static Optional<CredentialsProvider> pair(String id, String secret, String token) {
+    if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DefaultCredentialProvider(id.trim(), secret.trim(),
+        token == null || token.isBlank() ? null : token.trim()));
+  }
+
+  /**
+   * Lists one key of the bucket, so a wrong credential, endpoint or bucket fails at start-up with an error that
+   * names the parameter at fault.
+   */
+  static void checkBucket(OSS client, OssConfig config, DriverConfig raw) throws StorageDriverException {
+    try {
+      ListObjectsV2Request request = new ListObjectsV2Request(config.bucket);
+      request.setMaxKeys(1);
+      request.setPrefix(config.rootPrefix);
+      client.listObjectsV2(request);
+    } catch (OSSException e) {
+      String code = String.valueOf(e.getErrorCode());
+      if (CREDENTIAL_ERRORS.contains(code)) {
+        throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("accesskeyid"),
+            "the credentials were refused (OSS error " + code + "); check accesskeyid, accesskeysecret and"
+                + " securitytoken" + (code.equals("SignatureDoesNotMatch") ? " (and region for signature V4)"
+                : ""), null);
+      }
+      if (code.equals("NoSuchBucket") || code.equals("InvalidBucketName")) {
+        throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("bucket"),
+            "bucket " + config.bucket + " does not exist at " + config.endpoint + " (OSS error " + code + ")", null);
+      }
+      if (code.equals("AccessDenied")) {
+        throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("bucket"),
+            "access to bucket " + config.bucket + " was denied (OSS error AccessDenied): the credentials lack"
+                + " permission to list it, or the bucket belongs to another account or region", null);
+      }
+      throw OssErrors.translate("check bucket " + config.bucket, null, e);
+    } catch (ClientException e) {
+      if (OssErrors.isNetwork(e)) {
+        throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("endpoint"),
+            "cannot reach " + config.endpoint + ": " + OssErrors.describeNetwork(e), null);
+      }
+      throw OssErrors.translate("check bucket " + config.bucket, null, e);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.storagedriver.oss;
+
+import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.UploadPartCopyRequest;
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Move = copy + delete. Up to {@code multipartcopythreshold} one CopyObject (OSS refuses it above 1 GB); above,
+ * a multipart upload whose parts are UploadPartCopy ranges of {@code multipartcopychunksize}, copied in
+ * parallel ({@code uploadconcurrency} at a time) and aborted on any failure.
+ */
+final class OssCopier {
+  private final OssBackend backend;
+
+  OssCopier(OssBackend backend) {
+    this.backend = backend;
+  }
+
+  void move(String source, String destination) throws IOException {
+    String from = backend.key(source);
+    String to = backend.key(destination);
+    ObjectMetadata meta = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
+    if (from.equals(to)) {
+      return;
+    }
+    long size = meta.getContentLength();
+    if (size <= backend.config.multipartCopyThreshold) {
+      Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
+        CopyObjectRequest request = new CopyObjectRequest(backend.bucket, from, backend.bucket, to);
+        request.setNewObjectMetadata(backend.newMetadata());
+        backend.config.serverSideEncryption().ifPresent(request::setServerSideEncryption);
+        backend.config.encryptionKeyId.ifPresent(request::setServerSideEncryptionKeyId);
+        return backend.client.copyObject(request);
+      });
+    } else {
+      multipartCopy(source, from, to, size);
+    }
+    Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
+      backend.client.deleteObject(backend.bucket, from);
+      return null;
+    });
+  }
+
+  private void multipartCopy(String source, String from, String to, long size) throws IOException {
+    String uploadId = Retry.idempotent(backend.config.maxRetries, "move", source, () -> backend.client
+        .initiateMultipartUpload(new InitiateMultipartUploadRequest(backend.bucket, to, backend.newMetadata()))
+        .getUploadId());
+    boolean done = false;
+    List<Future<PartETag>> futures = new ArrayList<>();
+    try {
+      long chunk = Math.max(backend.config.multipartCopyChunkSize, (size + 9_999) / 10_000);
+      Semaphore slots = new Semaphore(backend.config.uploadConcurrency);
+      int number = 1;
+      for (long offset = 0; offset < size; offset += chunk, number++) {
+        long begin = offset;
+        long length = Math.min(chunk, size - offset);
+        int part = number;
+        slots.acquire();
+        futures.add(backend.executor.submit(() -> {
+          try {
+            return Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
+              UploadPartCopyRequest request = new UploadPartCopyRequest(backend.bucket, from, backend.bucket, to,
+                  uploadId, part, begin, length);
+              return backend.client.uploadPartCopy(request).getPartETag();
+            });
+          } finally {
+            slots.release();
+          }
+        }));
+      }
+      List<PartETag> etags = new ArrayList<>();
+      for (Future<PartETag> f : futures) {
+        etags.add(f.get());
+      }
+      etags.sort(Comparator.comparingInt(PartETag::getPartNumber));
+      try {
+        backend.client.completeMultipartUpload(
+            new CompleteMultipartUploadRequest(backend.bucket, to, uploadId, etags));
+      } catch (RuntimeException e) {
+        throw OssErrors.translate("move", source, e);
+      }
+      done = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("move " + source + " interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new DriverException(OssErrors.DRIVER, source, ErrorCode.UNKNOWN, "move " + source + " failed", cause);
+    } finally {
+      if (!done) {
+        futures.forEach(f -> f.cancel(true));
+        for (Future<PartETag> f : futures) {
+          try {
+            f.get();
+          } catch (Exception ignored) {
+            // Waiting only so no part copy runs after the abort.
+          }
+        }
+        new Uploads(backend).discard(to, uploadId);
+      }
+    }
+  }
+}

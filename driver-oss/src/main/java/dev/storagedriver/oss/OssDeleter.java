@@ -1,0 +1,97 @@
+package dev.storagedriver.oss;
+
+import com.aliyun.oss.model.DeleteObjectsRequest;
+import com.aliyun.oss.model.DeleteObjectsResult;
+import com.aliyun.oss.model.ListObjectsV2Request;
+import com.aliyun.oss.model.ListObjectsV2Result;
+import com.aliyun.oss.model.OSSObjectSummary;
+import dev.storagedriver.AggregateDriverException;
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.StorageDriverException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Recursive delete: the key itself and every key below {@code key + "/"} (never a key that merely shares the
+ * prefix), with DeleteMultipleObjects in batches of at most 1000, one per listing page. Keys the server does
+ * not report as deleted, and batches that fail, are collected and reported together.
+ */
+final class OssDeleter {
+  private final OssBackend backend;
+
+  OssDeleter(OssBackend backend) {
+    this.backend = backend;
+  }
+
+  void delete(String path) throws IOException {
+    String key = backend.key(path);
+    boolean isFile = backend.head(key, path).isPresent();
+    List<StorageDriverException> failures = new ArrayList<>();
+    boolean found = isFile;
+    String token = null;
+    do {
+      ListObjectsV2Request request = new ListObjectsV2Request(backend.bucket, key + "/");
+      request.setMaxKeys(OssBackend.PAGE);
+      request.setContinuationToken(token);
+      ListObjectsV2Result page = Retry.idempotent(backend.config.maxRetries, "delete", path,
+          () -> backend.client.listObjectsV2(request));
+      List<String> keys = new ArrayList<>();
+      for (OSSObjectSummary s : page.getObjectSummaries()) {
+        keys.add(s.getKey());
+      }
+      if (!keys.isEmpty()) {
+        found = true;
+        deleteBatch(path, keys, failures);
+      }
+      token = page.isTruncated() ? page.getNextContinuationToken() : null;
+    } while (token != null);
+    if (!found) {
+      throw new NoSuchFileException(path);
+    }
+    if (isFile) {
+      deleteBatch(path, List.of(key), failures);
+    }
+    if (failures.size() == 1) {
+      throw failures.get(0);
+    }
+    if (!failures.isEmpty()) {
+      throw new AggregateDriverException(OssErrors.DRIVER, path, failures);
+    }
+  }
+
+  /**
+   * One DeleteMultipleObjects request (not retried by the SDK: it is a POST; deleting is idempotent, so it is
+   * retried here on retryable failures).
+   */
+  private void deleteBatch(String path, List<String> keys, List<StorageDriverException> failures) {
+    DeleteObjectsResult result;
+    try {
+      result = Retry.idempotent(backend.config.maxRetries, "delete", path, () -> {
+        DeleteObjectsRequest request = new DeleteObjectsRequest(backend.bucket);
+        request.setKeys(keys);
+        request.setQuiet(false);
+        return backend.client.deleteObjects(request);
+      });
+    } catch (StorageDriverException e) {
+      failures.add(e);
+      return;
+    } catch (IOException e) {
+      failures.add(new DriverException(OssErrors.DRIVER, path, ErrorCode.UNKNOWN,
+          "delete " + path + ": a batch of " + keys.size() + " keys failed", e));
+      return;
+    }
+    Set<String> deleted = new HashSet<>(result.getDeletedObjects());
+    for (String k : keys) {
+      if (!deleted.contains(k)) {
+        String p = backend.pathOf(k);
+        failures.add(new DriverException(OssErrors.DRIVER, p == null ? path : p, ErrorCode.UNKNOWN,
+            "delete " + (p == null ? k : p) + ": the server did not report the key as deleted", null));
+      }
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.storagedriver.oss;
+
+import com.aliyun.oss.model.ListObjectsV2Request;
+import com.aliyun.oss.model.ListObjectsV2Result;
+import com.aliyun.oss.model.OSSObjectSummary;
+import dev.storagedriver.FileInfo;
+import dev.storagedriver.StoragePaths;
+import dev.storagedriver.WalkOptions;
+import dev.storagedriver.WalkVisitor;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The native walk: one flat listing (no delimiter) of everything below the start, 1000 keys per request,
+ * directories synthesised from key prefixes.
+ *
+ * <p>The listing comes in byte order, where {@code '-'} and {@code '.'} sort before {@code '/'}; the walk must
+ * come in {@link StoragePaths#WALK_ORDER}, where {@code /a/x} precedes {@code /a-b}. Paths are buffered in walk
+ * order and one is visited only once no later key can precede it: an entry {@code P + '-' + …} (or {@code '.'})
+ * waits until the listing has passed every key starting {@code P + '/'}, i.e. reached {@code P + '0'}. Only such
+ * "prefix siblings" are ever held back, so the buffer stays small.
+ *
+ * <p>A skipped subtree still being listed is jumped over by restarting the listing after it; a start-after hint
+ * becomes the listing's start-after, cut at the first {@code '/'} below the start (keys before that cut all
+ * precede the hint in walk order too).
+ */
+final class OssWalker {
+  private final OssBackend backend;
+  private final String start;
+  private final String startPrefix;
+  private final WalkVisitor visitor;
+  private final Optional<String> startAfter;
+  private final TreeMap<String, FileInfo> buffer = new TreeMap<>(StoragePaths.WALK_ORDER);
+  private final Set<String> directories = new HashSet<>();
+  private String skipPrefix;
+  private boolean terminated;
+
+  OssWalker(OssBackend backend, String start, WalkVisitor visitor, WalkOptions options) {
+    this.backend = backend;
+    this.start = start;
+    this.startPrefix = StoragePaths.ROOT.equals(start) ? "/" : start + "/";
+    this.visitor = visitor;
+    this.startAfter = options.startAfter();
+  }
+
+  void run() throws IOException {
+    String listPrefix = backend.dirPrefix(start);
+    String listAfter = listingStartAfter();
+    String token = null;
+    while (true) {
+      ListObjectsV2Request request = new ListObjectsV2Request(backend.bucket, listPrefix);
+      request.setMaxKeys(OssBackend.PAGE);
+      if (token != null) {
+        request.setContinuationToken(token);
+      } else if (listAfter != null) {
+        request.setStartAfter(listAfter);
+      }
+      ListObjectsV2Result page = Retry.idempotent(backend.config.maxRetries, "walk", start,
+          () -> backend.client.listObjectsV2(request));
+      String last = null;
+      for (OSSObjectSummary s : page.getObjectSummaries()) {
+        String path = backend.pathOf(s.getKey());
+        if (path == null || !path.startsWith(startPrefix)) {
+          continue; // a hidden or foreign key
+        }
+        add(path, FileInfo.file(path, s.getSize(), OssBackend.modTime(s.getLastModified())));
+        last = path;
+        emitReady(path);
+        if (terminated) {
+          return;
+        }
+      }
+      if (!page.isTruncated()) {
+        break;
+      }
+      token = page.getNextContinuationToken();
+      if (skipPrefix != null && last != null && last.startsWith(skipPrefix)) {
+        // The rest of a skipped subtree need not be listed: continue after its last possible key.
+        listAfter = backend.config.rootPrefix + skipPrefix.substring(1) + "~";
+        token = null;
+      }
+    }
+    emitReady(null);
+  }
+
+  private String listingStartAfter() {
+    if (startAfter.isEmpty() || !startAfter.get().startsWith(startPrefix)) {
+      return null;
+    }
+    String hint = startAfter.get();
+    int slash = hint.indexOf('/', startPrefix.length());
+    String cut = slash < 0 ? hint : hint.substring(0, slash);
+    return backend.config.rootPrefix + cut.substring(1);
+  }
+
+  private void add(String path, FileInfo file) {
+    for (int slash = path.indexOf('/', startPrefix.length()); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      String dir = path.substring(0, slash);
+      if (directories.add(dir)) {
+        buffer.putIfAbsent(dir, FileInfo.directory(dir, file.modTime()));
+      } else {
+        FileInfo held = buffer.get(dir);
+        if (held != null && held.isDirectory() && held.modTime().isBefore(file.modTime())) {
+          buffer.put(dir, FileInfo.directory(dir, file.modTime()));
+        }
+      }
+    }
+    buffer.putIfAbsent(path, file);
+  }
+
+  /** Visits buffered paths that no key after {@code listedUpTo} (null: the listing ended) can precede. */
+  private void emitReady(String listedUpTo) throws IOException {
+    while (!buffer.isEmpty() && !terminated) {
+      String next = buffer.firstKey();
+      if (listedUpTo != null && !safe(next, listedUpTo)) {
+        return;
+      }
+      visit(buffer.pollFirstEntry().getValue());
+    }
+  }
+
+  /** Whether every key still to come (all after {@code listedUpTo} in byte order) follows {@code path}. */
+  private boolean safe(String path, String listedUpTo) {
+    // Every path here starts with startPrefix, so only what follows it can differ.
+    for (int i = startPrefix.length(); i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '-' || c == '.') {
+        String bound = path.substring(0, i) + '0'; // just past every key starting path[0, i) + '/'
+        if (listedUpTo.compareTo(bound) < 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void visit(FileInfo info) throws IOException {
+    String path = info.path();
+    if (skipPrefix != null) {
+      if (path.startsWith(skipPrefix)) {
+        return;
+      }
+      skipPrefix = null;
+    }
+    if (startAfter.isPresent() && StoragePaths.compareWalkOrder(path, startAfter.get()) <= 0) {
+      return;
+    }
+    FileVisitResult result = visitor.visit(info);
+    switch (result) {
+      case CONTINUE:
+        if (!info.isDirectory()) {
+          skipPrefix = path + "/"; // a file hides keys below it, as stat would say
+        }
+        break;
+      case SKIP_SUBTREE:
+        skipPrefix = path + "/";
+        break;
+      case SKIP_SIBLINGS:
+        String parent = StoragePaths.parent(path);
+        if (parent.equals(start)) {
+          terminated = true;
+        } else {
+          skipPrefix = parent + "/";
+        }
+        break;
+      case TERMINATE:
+        terminated = true;
+        break;
+      default:
+        throw new AssertionError(result);
+    }
+  }
+}

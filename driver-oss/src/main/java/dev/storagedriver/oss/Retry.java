@@ -1,0 +1,73 @@
+package dev.storagedriver.oss;
+
+import com.aliyun.oss.OSSException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.PathNotFoundException;
+import dev.storagedriver.StorageDriverException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.Set;
+
+/**
+ * Runs SDK calls and types their failures. The SDK itself retries network failures and 500/502/503 for the
+ * requests it considers safe; {@link #idempotent} adds retries of idempotent calls for what the SDK does not
+ * retry: throttling answered with other statuses, and checksum mismatches (a body damaged in transit).
+ */
+final class Retry {
+  private static final Set<String> THROTTLING = Set.of("Throttling", "TooManyRequests", "QpsLimitExceeded",
+      "SlowDown", "ServerBusy", "RequestTimeout");
+
+  @FunctionalInterface
+  interface Call<T> {
+    T run() throws IOException;
+  }
+
+  private Retry() {}
+
+  /** Runs {@code call} once; a missing object becomes {@link NoSuchFileException}. */
+  static <T> T once(String operation, String path, Call<T> call) throws IOException {
+    try {
+      return call.run();
+    } catch (RuntimeException e) {
+      throw typed(operation, path, e);
+    }
+  }
+
+  /** Runs an idempotent {@code call}, trying again up to {@code retries} times on a retryable failure. */
+  static <T> T idempotent(int retries, String operation, String path, Call<T> call) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return call.run();
+      } catch (RuntimeException e) {
+        IOException typed = typed(operation, path, e);
+        boolean again = typed instanceof StorageDriverException s
+            && (s.code() == ErrorCode.CORRUPTED
+                || (e instanceof OSSException o && THROTTLING.contains(o.getErrorCode())));
+        if (!again || attempt >= retries) {
+          throw typed;
+        }
+        pause(attempt, operation, path);
+      }
+    }
+  }
+
+  static void pause(int attempt, String operation, String path) throws InterruptedIOException {
+    try {
+      Thread.sleep(Math.min(2000, 100L << attempt));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException(operation + " " + path + " interrupted");
+    }
+  }
+
+  static IOException typed(String operation, String path, RuntimeException e) {
+    StorageDriverException t = OssErrors.translate(operation, path, e);
+    if (t instanceof PathNotFoundException && path != null) {
+      NoSuchFileException n = new NoSuchFileException(path);
+      n.initCause(e);
+      return n;
+    }
+    return t;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.storagedriver.oss;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.storagedriver.StorageDriver;
+import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.StorageDriverRegistry;
+import dev.storagedriver.oss.emulator.OssEmulator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One emulator and the driver configurations that point at it. */
+final class EmulatorFixture implements AutoCloseable {
+  static final String BUCKET = "test-bucket";
+  private static final AtomicInteger ROOTS = new AtomicInteger();
+
+  final OssEmulator emulator;
+
+  EmulatorFixture() {
+    emulator = OssEmulator.builder().bucket(BUCKET).build().start();
+  }
+
+  /** A fresh root directory, so every driver made with it starts over an empty store. */
+  static String freshRoot() {
+    return "/root" + ROOTS.incrementAndGet() + "/registry";
+  }
+
+  /** The parameters for the emulator, small chunks, plus {@code extra} ("key", value, ...). */
+  Map<String, Object> parameters(String signature, String root, Object... extra) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("accesskeyid", emulator.accessKeyId());
+    p.put("accesskeysecret", emulator.accessKeySecret());
+    p.put("region", emulator.region());
+    p.put("endpoint", emulator.endpoint());
+    p.put("bucket", BUCKET);
+    p.put("rootdirectory", root);
+    p.put("signatureversion", signature);
+    p.put("chunksize", "5MiB");
+    p.put("uploadconcurrency", 2);
+    p.put("maxretries", 2);
+    p.put("connecttimeout", "2s");
+    p.put("sockettimeout", "10s");
+    p.put("multipartcopythreshold", "1MiB");
+    p.put("multipartcopychunksize", "512KiB");
+    for (int i = 0; i < extra.length; i += 2) {
+      if (extra[i + 1] == null) {
+        p.remove((String) extra[i]);
+      } else {
+        p.put((String) extra[i], extra[i + 1]);
+      }
+    }
+    return p;
+  }
+
+  static Config config(Map<String, Object> parameters) {
+    Map<String, Object> full = new HashMap<>();
+    parameters.forEach((k, v) -> full.put("storagedriver.oss." + k, v));
+    return ConfigFactory.parseMap(full);
+  }
+
+  /** A driver opened the way applications open it: by name, through the registry. */
+  StorageDriver open(String signature, String root, Object... extra) throws StorageDriverException {
+    return StorageDriverRegistry.load().open("oss", config(parameters(signature, root, extra)));
+  }
+
+  @Override
+  public void close() {
+    emulator.close();
+  }
+}

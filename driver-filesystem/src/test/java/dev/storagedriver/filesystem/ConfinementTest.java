@@ -1,0 +1,146 @@
+package dev.storagedriver.filesystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.PathNotFoundException;
+import dev.storagedriver.StorageDriver;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Links planted inside the root that point outside it, on the real disk: the driver never follows them out, for
+ * read, write, list, walk, move or delete.
+ */
+class ConfinementTest {
+  private static final byte[] SECRET = "outside".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir
+  Path temp;
+
+  private Path root;
+  private Path outside;
+  private StorageDriver driver;
+
+  @BeforeEach
+  void plantLinks() throws Exception {
+    root = temp.resolve("store");
+    outside = Files.createDirectories(temp.resolve("outside"));
+    Files.write(outside.resolve("secret"), SECRET);
+    driver = FilesystemDriver.open(root);
+    driver.putContent("/dir/file", new byte[] {1});
+    Files.createSymbolicLink(root.resolve("dirlink"), outside);
+    Files.createSymbolicLink(root.resolve("filelink"), outside.resolve("secret"));
+    Files.createSymbolicLink(root.resolve("dir").resolve("nested"), outside);
+  }
+
+  @AfterEach
+  void outsideIsUntouched() throws Exception {
+    driver.close();
+    assertThat(Files.readAllBytes(outside.resolve("secret"))).isEqualTo(SECRET);
+    try (var entries = Files.list(outside)) {
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("secret");
+    }
+  }
+
+  @Test
+  void read_throughLinkToOutsideDirectory_findsNothing() {
+    assertThatThrownBy(() -> driver.getContent("/dirlink/secret")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.reader("/dirlink/secret", 0)).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.stat("/dirlink/secret")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.getContent("/dir/nested/secret")).isInstanceOf(PathNotFoundException.class);
+  }
+
+  @Test
+  void read_ofLinkToOutsideFile_findsNothing() {
+    assertThatThrownBy(() -> driver.getContent("/filelink")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.reader("/filelink", 0)).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.stat("/filelink")).isInstanceOf(PathNotFoundException.class);
+  }
+
+  @Test
+  void write_belowLinkToOutsideDirectory_isConflict() {
+    assertConflict(() -> driver.putContent("/dirlink/new", new byte[] {2}), "/dirlink/new");
+    assertConflict(() -> driver.writer("/dirlink/new", false), "/dirlink/new");
+    assertConflict(() -> driver.putContent("/dir/nested/new", new byte[] {2}), "/dir/nested/new");
+  }
+
+  @Test
+  void write_ontoLinkToOutsideFile_replacesTheLinkNotItsTarget() throws Exception {
+    driver.putContent("/filelink", new byte[] {3});
+    assertThat(Files.isSymbolicLink(root.resolve("filelink"))).isFalse();
+    assertThat(driver.getContent("/filelink")).containsExactly(3);
+    driver.delete("/filelink");
+  }
+
+  @Test
+  void move_intoLinkToOutsideDirectory_isConflict_andSourceStays() throws Exception {
+    assertConflict(() -> driver.move("/dir/file", "/dirlink/file"), "/dirlink/file");
+    assertThat(driver.getContent("/dir/file")).containsExactly(1);
+  }
+
+  @Test
+  void move_ofLinkToOutsideFile_findsNothing() {
+    assertThatThrownBy(() -> driver.move("/filelink", "/copy")).isInstanceOf(PathNotFoundException.class);
+  }
+
+  @Test
+  void list_ofLinkToOutsideDirectory_findsNothing() {
+    assertThatThrownBy(() -> driver.list("/dirlink")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.list("/dir/nested")).isInstanceOf(PathNotFoundException.class);
+  }
+
+  @Test
+  void walk_neverEntersLinks() throws Exception {
+    List<String> walked = new ArrayList<>();
+    driver.walk("/", info -> {
+      walked.add(info.path());
+      return FileVisitResult.CONTINUE;
+    });
+    assertThat(walked).containsExactly("/dir", "/dir/file");
+  }
+
+  @Test
+  void delete_ofLinks_removesTheLinksOnly() throws Exception {
+    driver.delete("/dirlink");
+    driver.delete("/filelink");
+    assertThat(Files.exists(root.resolve("dirlink"), Layout.NOFOLLOW)).isFalse();
+    assertThat(Files.exists(root.resolve("filelink"), Layout.NOFOLLOW)).isFalse();
+  }
+
+  @Test
+  void delete_ofDirectoryHoldingLink_removesTheLinkNotWhatItPointsTo() throws Exception {
+    driver.delete("/dir");
+    assertThat(Files.exists(root.resolve("dir"), Layout.NOFOLLOW)).isFalse();
+  }
+
+  @Test
+  void delete_throughLinkToOutsideDirectory_findsNothing() {
+    assertThatThrownBy(() -> driver.delete("/dirlink/secret")).isInstanceOf(PathNotFoundException.class);
+  }
+
+  @Test
+  void rootDirectory_reachedThroughALink_isAllowed() throws Exception {
+    Path alias = Files.createSymbolicLink(temp.resolve("alias"), root);
+    try (StorageDriver viaAlias = FilesystemDriver.open(alias)) {
+      assertThat(viaAlias.getContent("/dir/file")).containsExactly(1);
+    }
+  }
+
+  private static void assertConflict(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String path) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(DriverException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+      assertThat(e.path()).hasValue(path);
+    });
+  }
+}

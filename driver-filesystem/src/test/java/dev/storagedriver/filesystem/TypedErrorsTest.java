@@ -1,0 +1,133 @@
+package dev.storagedriver.filesystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.FileWriter;
+import dev.storagedriver.StorageDriver;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Random;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failures come out typed, naming the path, and never harm what was stored before. */
+class TypedErrorsTest {
+  @TempDir
+  Path temp;
+
+  @Test
+  void writeBelowAFile_isConflictNamingThePath_andTheFileStays() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(temp)) {
+      driver.putContent("/a", new byte[] {1});
+      assertCode(() -> driver.putContent("/a/b", new byte[] {2}), ErrorCode.CONFLICT, "/a/b");
+      assertCode(() -> driver.writer("/a/b", false), ErrorCode.CONFLICT, "/a/b");
+      assertCode(() -> driver.putContent("/a/b/c", new byte[] {2}), ErrorCode.CONFLICT, "/a/b/c");
+      assertThat(driver.getContent("/a")).containsExactly(1);
+    }
+  }
+
+  @Test
+  void moveBelowAFile_isConflictNamingTheDestination_andBothFilesStay() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(temp)) {
+      driver.putContent("/a", new byte[] {1});
+      driver.putContent("/x", new byte[] {2});
+      assertCode(() -> driver.move("/x", "/a/b"), ErrorCode.CONFLICT, "/a/b");
+      assertThat(driver.getContent("/a")).containsExactly(1);
+      assertThat(driver.getContent("/x")).containsExactly(2);
+    }
+  }
+
+  @Test
+  void writeOntoADirectory_isConflict_andItsContentStays() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(temp)) {
+      driver.putContent("/dir/file", new byte[] {1});
+      assertCode(() -> driver.putContent("/dir", new byte[] {2}), ErrorCode.CONFLICT, "/dir");
+      try (FileWriter writer = driver.writer("/dir", false)) {
+        writer.write(new byte[] {3});
+        assertCode(writer::commit, ErrorCode.CONFLICT, "/dir");
+        writer.cancel();
+      }
+      assertThat(driver.getContent("/dir/file")).containsExactly(1);
+    }
+  }
+
+  @Test
+  void diskFull_inPutContent_isNoSpace_andOldContentStays() throws Exception {
+    try (FileSystem small = smallFileSystem(); StorageDriver driver = FilesystemDriver.open(small.getPath("/s"))) {
+      byte[] old = random(256 << 10);
+      driver.putContent("/file", old);
+      assertCode(() -> driver.putContent("/file", random(2 << 20)), ErrorCode.NO_SPACE, "/file");
+      assertThat(driver.getContent("/file")).isEqualTo(old);
+      driver.putContent("/other", random(256 << 10)); // the failed write's temporary file was removed
+    }
+  }
+
+  @Test
+  void diskFull_inWriter_isNoSpace_andOldContentStays() throws Exception {
+    try (FileSystem small = smallFileSystem(); StorageDriver driver = FilesystemDriver.open(small.getPath("/s"))) {
+      byte[] old = random(256 << 10);
+      driver.putContent("/file", old);
+      FileWriter writer = driver.writer("/file", false);
+      assertCode(() -> {
+        writer.write(random(2 << 20));
+        writer.commit();
+      }, ErrorCode.NO_SPACE, "/file");
+      writer.cancel();
+      writer.close();
+      assertThat(driver.getContent("/file")).isEqualTo(old);
+      driver.putContent("/other", random(256 << 10)); // the cancelled session's file was removed
+    }
+  }
+
+  /**
+   * Runs only as a user other than root: permission bits do not stop root (as in this project's CI), and no file
+   * system available in-process (Jimfs included) enforces them.
+   */
+  @Test
+  void permissionDenied_isTypedNamingThePath_andOldContentStays() throws Exception {
+    assumeFalse("root".equals(System.getProperty("user.name")),
+        "running as root, whom permission bits do not stop; run as another user to test PERMISSION_DENIED");
+    try (StorageDriver driver = FilesystemDriver.open(temp)) {
+      driver.putContent("/locked/file", new byte[] {1});
+      Path locked = temp.resolve("locked");
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+      Files.setPosixFilePermissions(temp.resolve("~tmp"), PosixFilePermissions.fromString("r-xr-xr-x"));
+      try {
+        assertCode(() -> driver.putContent("/locked/file", new byte[] {2}), ErrorCode.PERMISSION_DENIED,
+            "/locked/file");
+        assertThat(driver.getContent("/locked/file")).containsExactly(1);
+      } finally {
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(temp.resolve("~tmp"), PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+    }
+  }
+
+  private static FileSystem smallFileSystem() {
+    return Jimfs.newFileSystem(Configuration.unix().toBuilder().setMaxSize(1 << 20).setBlockSize(4096).build());
+  }
+
+  private static byte[] random(int size) {
+    byte[] bytes = new byte[size];
+    new Random(size).nextBytes(bytes);
+    return bytes;
+  }
+
+  private static void assertCode(ThrowingCallable call, ErrorCode code, String path) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(DriverException.class, e -> {
+      assertThat(e.code()).as("code of %s", e).isEqualTo(code);
+      assertThat(e.path()).hasValue(path);
+      assertThat(e.driverName()).isEqualTo(FilesystemDriver.NAME);
+    });
+  }
+
+}

@@ -1,0 +1,105 @@
+package dev.storagedriver.filesystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storagedriver.FileWriter;
+import dev.storagedriver.StorageDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What uncommitted and temporary files look like on disk, and that the driver keeps them tidy. */
+class UncommittedWritesTest {
+  @TempDir
+  Path root;
+
+  @Test
+  void closedWriter_leavesOnlyThePendingWrite_inADirectoryNoPathReaches() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      try (FileWriter writer = driver.writer("/a/b", false)) {
+        writer.write(new byte[100]);
+      }
+      assertThat(driver.list("/")).isEmpty();
+      assertThat(entries(root)).containsExactlyInAnyOrder("~tmp", "~uploads");
+      assertThat(entries(root.resolve("~tmp"))).isEmpty();
+      assertThat(entries(root.resolve("~uploads"))).hasSize(1);
+      try (FileWriter writer = driver.writer("/a/b", true)) {
+        assertThat(writer.size()).isEqualTo(100);
+        writer.cancel();
+      }
+    }
+  }
+
+  @Test
+  void cancel_removesEveryTrace() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      try (FileWriter writer = driver.writer("/a/b", false)) {
+        writer.write(new byte[100]);
+      }
+      try (FileWriter writer = driver.writer("/a/b", true)) {
+        writer.write(new byte[100]);
+        writer.cancel();
+      }
+    }
+    assertThat(entries(root.resolve("~tmp"))).isEmpty();
+    assertThat(entries(root.resolve("~uploads"))).isEmpty();
+    assertThat(entries(root)).containsExactlyInAnyOrder("~tmp", "~uploads");
+  }
+
+  @Test
+  void commit_leavesNoTemporaryFile() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      try (FileWriter writer = driver.writer("/a/b", false)) {
+        writer.write(new byte[100]);
+        writer.commit();
+      }
+      driver.putContent("/c", new byte[10]);
+    }
+    assertThat(entries(root.resolve("~tmp"))).isEmpty();
+    assertThat(entries(root.resolve("~uploads"))).isEmpty();
+  }
+
+  @Test
+  void foreignEntriesWithNamesNoPathCanHave_areInvisible() throws Exception {
+    Files.createDirectories(root.resolve("lost+found"));
+    Files.write(root.resolve("x~"), new byte[] {1});
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      assertThat(driver.list("/")).isEmpty();
+    }
+  }
+
+  @Test
+  void staleTemporaryFiles_areRemovedWhenADriverStarts_freshOnesKept() throws Exception {
+    FilesystemDriver.open(root).close();
+    Path stale = Files.write(root.resolve("~tmp").resolve("stale"), new byte[] {1});
+    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+    Path fresh = Files.write(root.resolve("~tmp").resolve("fresh"), new byte[] {1});
+    FilesystemDriver.open(root).close();
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).exists();
+  }
+
+  @Test
+  void deletingTheLastFile_removesItsEmptyDirectories() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      driver.putContent("/a/b/c/d", new byte[] {1});
+      driver.putContent("/a/x", new byte[] {1});
+      driver.delete("/a/b/c/d");
+      assertThat(root.resolve("a").resolve("b")).doesNotExist();
+      assertThat(root.resolve("a")).exists();
+    }
+  }
+
+  private static List<String> entries(Path directory) throws Exception {
+    try (Stream<Path> list = Files.list(directory)) {
+      return list.map(p -> p.getFileName().toString()).collect(Collectors.toList());
+    }
+  }
+}

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -202,7 +203,7 @@ final class OssBackend implements StorageBackend {
   @Override
   public List<String> list(String path) throws IOException {
     String prefix = dirPrefix(path);
-    List<String> children = new ArrayList<>();
+    Set<String> children = new LinkedHashSet<>(); // a key can be a file and a prefix at once
     String token = null;
     boolean anyKey = false;
     do {
@@ -231,7 +232,7 @@ final class OssBackend implements StorageBackend {
     if (!anyKey && !StoragePaths.ROOT.equals(path)) {
       throw new NoSuchFileException(path);
     }
-    return children;
+    return new ArrayList<>(children);
   }
 
   @Override

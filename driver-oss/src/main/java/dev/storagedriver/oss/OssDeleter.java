@@ -71,7 +71,7 @@ final class OssDeleter {
   private void deleteBatch(String path, List<String> keys, List<StorageDriverException> failures) {
     DeleteObjectsResult result;
     try {
-      result = Retry.idempotent(backend.config.maxRetries, "delete", path, () -> {
+      result = Retry.idempotentPost(backend.config.maxRetries, "delete", path, () -> {
         DeleteObjectsRequest request = new DeleteObjectsRequest(backend.bucket);
         request.setKeys(keys);
         request.setQuiet(false);

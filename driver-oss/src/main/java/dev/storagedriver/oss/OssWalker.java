@@ -10,6 +10,7 @@ import dev.storagedriver.WalkVisitor;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,6 +28,9 @@ import java.util.TreeMap;
  * <p>A skipped subtree still being listed is jumped over by restarting the listing after it; a start-after hint
  * becomes the listing's start-after, cut at the first {@code '/'} below the start (keys before that cut all
  * precede the hint in walk order too).
+ *
+ * <p>A key that is both a file and a prefix ({@code /b} and {@code /b/c}) is walked as the file, as {@code stat}
+ * reports it, and what lies below it is not visited: the same as the generic walk.
  */
 final class OssWalker {
   private final OssBackend backend;
@@ -36,6 +40,11 @@ final class OssWalker {
   private final Optional<String> startAfter;
   private final TreeMap<String, FileInfo> buffer = new TreeMap<>(StoragePaths.WALK_ORDER);
   private final Set<String> directories = new HashSet<>();
+  /**
+   * Files whose path is still a prefix of keys to come: a file hides keys below it (stat says "file", so the
+   * generic walk does not descend). Pruned once the listing has passed {@code file + '0'}.
+   */
+  private final Set<String> recentFiles = new LinkedHashSet<>();
   private String skipPrefix;
   private boolean terminated;
 
@@ -94,10 +103,21 @@ final class OssWalker {
     String hint = startAfter.get();
     int slash = hint.indexOf('/', startPrefix.length());
     String cut = slash < 0 ? hint : hint.substring(0, slash);
-    return backend.config.rootPrefix + cut.substring(1);
+    // List from the cut itself (a file there hides keys below it): start after the largest valid key before it.
+    // Valid keys hold only [A-Za-z0-9._/-], all below '~'.
+    String key = backend.config.rootPrefix + cut.substring(1);
+    char last = key.charAt(key.length() - 1);
+    return key.substring(0, key.length() - 1) + (char) (last - 1) + "~";
   }
 
   private void add(String path, FileInfo file) {
+    recentFiles.removeIf(f -> path.compareTo(f + '0') >= 0);
+    for (String f : recentFiles) {
+      if (path.startsWith(f + "/")) {
+        return; // below a file
+      }
+    }
+    recentFiles.add(path);
     for (int slash = path.indexOf('/', startPrefix.length()); slash > 0; slash = path.indexOf('/', slash + 1)) {
       String dir = path.substring(0, slash);
       if (directories.add(dir)) {
@@ -152,9 +172,6 @@ final class OssWalker {
     FileVisitResult result = visitor.visit(info);
     switch (result) {
       case CONTINUE:
-        if (!info.isDirectory()) {
-          skipPrefix = path + "/"; // a file hides keys below it, as stat would say
-        }
         break;
       case SKIP_SUBTREE:
         skipPrefix = path + "/";

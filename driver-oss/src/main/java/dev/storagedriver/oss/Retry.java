@@ -36,6 +36,19 @@ final class Retry {
 
   /** Runs an idempotent {@code call}, trying again up to {@code retries} times on a retryable failure. */
   static <T> T idempotent(int retries, String operation, String path, Call<T> call) throws IOException {
+    return run(retries, operation, path, false, call);
+  }
+
+  /**
+   * Runs an idempotent call the SDK never retries because it is a POST (DeleteMultipleObjects): transient
+   * failures are tried again here too.
+   */
+  static <T> T idempotentPost(int retries, String operation, String path, Call<T> call) throws IOException {
+    return run(retries, operation, path, true, call);
+  }
+
+  private static <T> T run(int retries, String operation, String path, boolean retryUnavailable, Call<T> call)
+      throws IOException {
     for (int attempt = 0; ; attempt++) {
       try {
         return call.run();
@@ -43,6 +56,7 @@ final class Retry {
         IOException typed = typed(operation, path, e);
         boolean again = typed instanceof StorageDriverException s
             && (s.code() == ErrorCode.CORRUPTED
+                || (retryUnavailable && s.code() == ErrorCode.UNAVAILABLE)
                 || (e instanceof OSSException o && THROTTLING.contains(o.getErrorCode())));
         if (!again || attempt >= retries) {
           throw typed;

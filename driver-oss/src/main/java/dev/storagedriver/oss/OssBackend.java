@@ -169,8 +169,11 @@ final class OssBackend implements StorageBackend {
   /** Metadata of the object at {@code key}, or empty if there is none. */
   Optional<ObjectMetadata> head(String key, String path) throws IOException {
     try {
-      return Optional.of(Retry.idempotent(config.maxRetries, "stat", path,
-          () -> client.getObjectMetadata(bucket, key)));
+      return Optional.of(Retry.idempotent(config.maxRetries, "stat", path, () -> {
+        com.aliyun.oss.model.GenericRequest request = new com.aliyun.oss.model.GenericRequest(bucket, key);
+        request.setLogEnabled(false); // a 404 is an answer here (a directory, or nothing)
+        return client.getObjectMetadata(request);
+      }));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

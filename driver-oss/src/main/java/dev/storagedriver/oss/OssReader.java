@@ -107,6 +107,7 @@ final class OssReader extends InputStream {
 
   private static OSSObject get(OssBackend backend, String key, String path, long offset, String etag) {
     GetObjectRequest request = new GetObjectRequest(backend.bucket, key);
+    request.setLogEnabled(false); // 404 and 416 are answers here, not failures worth a warning
     if (offset > 0) {
       request.setRange(offset, -1);
       request.addHeader(RANGE_BEHAVIOUR, "standard");

@@ -85,6 +85,37 @@ class OssConfigTest {
   }
 
   @Test
+  void secrets_neverReachTheLog() throws Exception {
+    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler capture = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        lines.add(String.valueOf(r.getMessage()) + " " + java.util.Arrays.toString(r.getParameters())
+            + " " + r.getThrown());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger.getLogger("").addHandler(capture);
+    try {
+      assertThatThrownBy(() -> fixture.open("v4", "/x", "accesskeysecret", "WRONG-SECRET-VALUE",
+          "securitytoken", "TOKEN-SECRET-VALUE"));
+      try (StorageDriver d = fixture.open("v1", EmulatorFixture.freshRoot())) {
+        assertThatThrownBy(() -> d.getContent("/missing"));
+        d.redirectUrl("/missing", dev.storagedriver.RedirectMethod.GET);
+      }
+    } finally {
+      java.util.logging.Logger.getLogger("").removeHandler(capture);
+    }
+    assertThat(lines).noneMatch(l -> l.contains("WRONG-SECRET-VALUE") || l.contains("TOKEN-SECRET-VALUE")
+        || l.contains(fixture.emulator.accessKeySecret()) || l.contains("Signature="));
+  }
+
+  @Test
   void startUpCheck_unknownKeyId_namesCredentials() {
     assertThatThrownBy(() -> fixture.open("v1", "/x", "accesskeyid", "nobody"))
         .isInstanceOf(InvalidConfigException.class)

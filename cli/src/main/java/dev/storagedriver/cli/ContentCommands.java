@@ -1,0 +1,134 @@
+package dev.storagedriver.cli;
+
+import dev.storagedriver.FileWriter;
+import dev.storagedriver.StorageDriver;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** The commands that move bytes between a backend and this machine: cat, put, get. */
+final class ContentCommands {
+  private ContentCommands() {}
+
+  @Command(name = "cat", description = "Write a file's content to standard output.")
+  static final class Cat implements Callable<Integer> {
+    @ParentCommand
+    private Cli cli;
+
+    @Parameters(paramLabel = "PATH")
+    private String path;
+
+    @Option(names = "--offset", defaultValue = "0", description = "Start at this byte. Default: 0.")
+    private long offset;
+
+    @Override
+    public Integer call() throws Exception {
+      try (StorageDriver driver = cli.open(); InputStream in = driver.reader(path, offset)) {
+        in.transferTo(cli.io().out());
+      }
+      cli.io().out().flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "put", description = "Store a local file, or standard input (-), at a path. The content "
+      + "appears at once when complete; a failed upload leaves the old content.")
+  static final class Put implements Callable<Integer> {
+    @ParentCommand
+    private Cli cli;
+
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "A local file, or - for standard input.")
+    private String source;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "Where to store it in the backend.")
+    private String path;
+
+    @Override
+    public Integer call() throws Exception {
+      long size;
+      try (StorageDriver driver = cli.open(); InputStream in = open(source)) {
+        try (FileWriter writer = driver.writer(path, false)) {
+          try {
+            in.transferTo(writer);
+            writer.commit();
+          } catch (Exception e) {
+            cancelQuietly(writer, e);
+            throw e;
+          }
+          size = writer.size();
+        }
+      }
+      cli.io().err().println("stored " + path + " (" + Sizes.human(size) + ")");
+      return ExitCodes.OK;
+    }
+
+    /** A failed upload is dropped, not kept for resuming: put always starts over. */
+    private static void cancelQuietly(FileWriter writer, Exception failure) {
+      try {
+        writer.cancel();
+      } catch (Exception | Error e) {
+        failure.addSuppressed(e);
+      }
+    }
+
+    private InputStream open(String source) throws Exception {
+      if (source.equals("-")) {
+        return cli.io().in();
+      }
+      Path file = Path.of(source);
+      if (!Files.isRegularFile(file)) {
+        throw new CliException(ExitCodes.NOT_FOUND, "local file " + source + " does not exist or is not a file");
+      }
+      return Files.newInputStream(file);
+    }
+  }
+
+  @Command(name = "get", description = "Copy a file from the backend to a local file, or to standard output (-).")
+  static final class Get implements Callable<Integer> {
+    @ParentCommand
+    private Cli cli;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "The file in the backend.")
+    private String path;
+
+    @Parameters(index = "1", paramLabel = "DESTINATION", defaultValue = "-",
+        description = "A local file (replaced when complete), or - for standard output. Default: -.")
+    private String destination;
+
+    @Override
+    public Integer call() throws Exception {
+      try (StorageDriver driver = cli.open(); InputStream in = driver.reader(path, 0)) {
+        if (destination.equals("-")) {
+          in.transferTo(cli.io().out());
+          cli.io().out().flush();
+          return ExitCodes.OK;
+        }
+        Path target = Path.of(destination).toAbsolutePath();
+        if (Files.isDirectory(target)) {
+          target = target.resolve(path.substring(path.lastIndexOf('/') + 1));
+        } else if (!Files.isDirectory(target.getParent())) {
+          throw new CliException(ExitCodes.NOT_FOUND, "local directory " + target.getParent() + " does not exist");
+        }
+        // Download next to the target and rename: an interrupted get never leaves half a file in its place.
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        try {
+          try (OutputStream out = Files.newOutputStream(temp)) {
+            in.transferTo(out);
+          }
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+        cli.io().err().println("wrote " + target + " (" + Sizes.human(Files.size(target)) + ")");
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.storagedriver.cli;
+
+import com.typesafe.config.ConfigException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.StorageDriverException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * The exit codes of {@code storagedriver}, so scripts can tell a missing path from an unreachable backend without
+ * reading messages.
+ */
+public final class ExitCodes {
+  /** Success; for {@code tck}, every test passed or was skipped. */
+  public static final int OK = 0;
+  /** The operation failed (a driver error without a more specific code, a failed kit test, a failed copy). */
+  public static final int FAILURE = 1;
+  /** Bad arguments: unknown command or option, missing parameter, a value of the wrong kind. */
+  public static final int USAGE = 2;
+  /** A path (in the backend, or a local file) does not exist. */
+  public static final int NOT_FOUND = 3;
+  /**
+   * The configuration is wrong: the file is missing or not HOCON, the driver is unknown, a parameter is missing,
+   * misspelt or not allowed, or a plug-in cannot be read.
+   */
+  public static final int CONFIG = 4;
+  /** The backend did not answer or failed transiently (unreachable endpoint, timeout, 5xx): try again later. */
+  public static final int UNAVAILABLE = 5;
+  /** The backend refused access (file permissions, credentials). */
+  public static final int PERMISSION_DENIED = 6;
+
+  private ExitCodes() {}
+
+  /** The exit code for a failure. */
+  static int of(Throwable failure) {
+    if (failure instanceof CliException e) {
+      return e.exitCode();
+    }
+    if (failure instanceof StorageDriverException e) {
+      return of(e.code());
+    }
+    if (failure instanceof ConfigException) {
+      return CONFIG;
+    }
+    if (failure instanceof NoSuchFileException) {
+      return NOT_FOUND;
+    }
+    if (failure instanceof AccessDeniedException) {
+      return PERMISSION_DENIED;
+    }
+    return FAILURE;
+  }
+
+  private static int of(ErrorCode code) {
+    return switch (code) {
+      case PATH_NOT_FOUND -> NOT_FOUND;
+      case INVALID_CONFIG -> CONFIG;
+      case UNAVAILABLE -> UNAVAILABLE;
+      case PERMISSION_DENIED -> PERMISSION_DENIED;
+      default -> FAILURE;
+    };
+  }
+}

@@ -1,0 +1,14 @@
+package dev.storagedriver.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+
+/**
+ * The streams a run uses, injectable so tests drive the tool through its entry point.
+ *
+ * @param in standard input ({@code put -}, the answer to {@code rm}'s question)
+ * @param out standard output: results, file content
+ * @param err standard error: errors, questions, progress
+ * @param terminal whether a person is watching (a console): then {@code cp} and {@code sync} draw a progress bar
+ */
+record Io(InputStream in, PrintStream out, PrintStream err, boolean terminal) {}

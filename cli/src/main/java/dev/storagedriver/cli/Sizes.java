@@ -1,0 +1,22 @@
+package dev.storagedriver.cli;
+
+import java.util.Locale;
+
+/** Byte counts for people: 1536 is "1.5 KiB". */
+final class Sizes {
+  private Sizes() {}
+
+  static String human(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.storagedriver;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -8,10 +9,22 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.regex.Pattern;
 
 /** Turns what a backend throws into the typed exceptions, once, for every driver. */
 final class ErrorTranslation {
+  /** OS messages for a full device or quota, on Linux, macOS, Windows and Jimfs. */
+  private static final Pattern NO_SPACE = Pattern.compile(
+      "no space left|out of disk space|disk quota exceeded|not enough space on the disk", Pattern.CASE_INSENSITIVE);
+  private static final Pattern NOT_PERMITTED = Pattern.compile(
+      "operation not permitted|permission denied|read-only file system", Pattern.CASE_INSENSITIVE);
+
   private ErrorTranslation() {}
+
+  private static String osMessage(IOException failure) {
+    String reason = failure instanceof FileSystemException fse ? fse.getReason() : failure.getMessage();
+    return reason == null ? "" : reason;
+  }
 
   /**
    * The typed exception for {@code failure} of operation {@code operation} on {@code path} (null when the
@@ -34,9 +47,17 @@ final class ErrorTranslation {
       return new DriverException(driver, path, ErrorCode.CONFLICT,
           where + ": a file stands where a directory is needed", failure);
     }
-    if (failure instanceof FileSystemException fse && fse.getReason() != null
-        && fse.getReason().contains("No space left")) {
-      return new DriverException(driver, path, ErrorCode.NO_SPACE, where + ": no space left", failure);
+    if (failure instanceof IOException io) {
+      // Writes on a full disk fail with a plain IOException carrying only the OS message: it is all there is.
+      String reason = osMessage(io);
+      if (NO_SPACE.matcher(reason).find()) {
+        return new DriverException(driver, path, ErrorCode.NO_SPACE, where + ": no space left (" + reason + ")",
+            failure);
+      }
+      if (NOT_PERMITTED.matcher(reason).find()) {
+        return new DriverException(driver, path, ErrorCode.PERMISSION_DENIED,
+            where + ": permission denied (" + reason + ")", failure);
+      }
     }
     if (failure instanceof UnsupportedOperationException) {
       return new UnsupportedMethodException(driver, path, operation);

@@ -208,4 +208,19 @@ class PortableStorageDriverTest {
     }
     assertThat(highest.get()).isEqualTo(2);
   }
+
+  @Test
+  void plainIoExceptionOfAFullDisk_becomesNoSpace() {
+    backend.plantedFailure = new IOException("No space left on device");
+    DriverException e = (DriverException) catchThrowable(() -> driver.putContent("/x", new byte[0]));
+    assertThat(e.code()).isEqualTo(ErrorCode.NO_SPACE);
+    assertThat(e.path()).hasValue("/x");
+  }
+
+  @Test
+  void operationNotPermitted_becomesPermissionDenied() {
+    backend.plantedFailure = new java.nio.file.FileSystemException("/root/x", null, "Operation not permitted");
+    DriverException e = (DriverException) catchThrowable(() -> driver.delete("/x"));
+    assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+  }
 }

@@ -1,17 +1,13 @@
 package dev.storagedriver.filesystem;
 
-import dev.storagedriver.DriverException;
-import dev.storagedriver.ErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,24 +91,5 @@ final class DurableFiles {
     } catch (IOException | RuntimeException e) {
       log.debug("could not remove {}: {}", file, e.toString());
     }
-  }
-
-  /**
-   * {@code failure} as a typed {@link ErrorCode#NO_SPACE} naming {@code path} if the device or a quota is full,
-   * else {@code failure} itself. Writes fail with a plain {@link IOException} carrying only the OS message, so
-   * the message is all there is to go on.
-   */
-  static IOException classify(String path, IOException failure) {
-    String message = failure instanceof FileSystemException fse ? fse.getReason() : failure.getMessage();
-    if (message == null) {
-      return failure;
-    }
-    String m = message.toLowerCase(Locale.ROOT);
-    if (m.contains("no space left") || m.contains("out of disk space") || m.contains("disk quota exceeded")
-        || m.contains("not enough space on the disk")) {
-      return new DriverException(FilesystemDriver.NAME, path, ErrorCode.NO_SPACE,
-          "no space left to write " + path + "; what was stored before is unchanged", failure);
-    }
-    return failure;
   }
 }

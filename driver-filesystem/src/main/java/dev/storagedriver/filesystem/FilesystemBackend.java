@@ -117,7 +117,7 @@ final class FilesystemBackend implements StorageBackend {
       moveIntoPlace(temporary, path);
     } catch (IOException e) {
       cleanUpFailedPut(temporary, path);
-      throw DurableFiles.classify(path, e);
+      throw e;
     } catch (RuntimeException e) {
       cleanUpFailedPut(temporary, path);
       throw e;

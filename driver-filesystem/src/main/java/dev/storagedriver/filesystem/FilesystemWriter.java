@@ -116,18 +116,12 @@ final class FilesystemWriter extends FileWriter {
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-    } catch (IOException e) {
-      throw DurableFiles.classify(path, e);
     } finally {
       buffer.clear();
     }
   }
 
   private void force() throws IOException {
-    try {
-      channel.force(true);
-    } catch (IOException e) {
-      throw DurableFiles.classify(path, e);
-    }
+    channel.force(true);
   }
 }

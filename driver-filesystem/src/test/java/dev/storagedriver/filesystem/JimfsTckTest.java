@@ -16,21 +16,21 @@ import org.junit.jupiter.api.Nested;
  */
 class JimfsTckTest {
   abstract static class OnJimfs extends StorageDriverTck {
-    /** The current test's file system; static because the kit makes a new instance per test. */
-    private static FileSystem fileSystem;
+    private FileSystem fileSystem;
     private Path root;
 
     abstract Configuration configuration();
 
-    /** Closes the previous test's file system here: the kit's own checks after a test still use it. */
     @Override
     protected StorageDriver newDriver() throws Exception {
-      if (fileSystem != null) {
-        fileSystem.close();
-      }
       fileSystem = Jimfs.newFileSystem(configuration());
       root = fileSystem.getRootDirectories().iterator().next().resolve("store");
       return FilesystemDriver.open(root);
+    }
+
+    @Override
+    protected void afterTest() throws Exception {
+      fileSystem.close();
     }
 
     @Override

@@ -52,6 +52,13 @@ public abstract class StorageDriverTck
     return null;
   }
 
+  /**
+   * Called after each test, once the kit has checked the store is empty and closed the drivers: release the
+   * store here (a temporary file system, a bucket). A subclass's own {@code @AfterEach} would run too early, before
+   * the kit's check.
+   */
+  protected void afterTest() throws Exception {}
+
   /** The sizes and counts to use; by default {@link TckSettings#fromSystemProperties()}. */
   protected TckSettings settings() {
     return TckSettings.fromSystemProperties();
@@ -82,6 +89,7 @@ public abstract class StorageDriverTck
       closeQuietly(driver);
       reopened.forEach(StorageDriverTck::closeQuietly);
       reopened.clear();
+      afterTest();
     }
   }
 

@@ -269,7 +269,7 @@ final class FilesystemBackend implements StorageBackend {
   @Override
   public void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException {
     Path start = StoragePaths.ROOT.equals(path) ? layout.root() : layout.existing(path);
-    new NativeWalk(visitor, options).walk(path, start);
+    NativeWalk.walk(path, start, visitor, options);
   }
 
   @Override

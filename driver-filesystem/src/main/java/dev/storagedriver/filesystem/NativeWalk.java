@@ -1,12 +1,11 @@
 package dev.storagedriver.filesystem;
 
 import dev.storagedriver.FileInfo;
-import dev.storagedriver.StoragePaths;
 import dev.storagedriver.WalkOptions;
 import dev.storagedriver.WalkVisitor;
+import dev.storagedriver.spi.TreeWalk;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -14,88 +13,74 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The walk, straight over the directory tree: the same visits in the same order as the portable layer's walk
- * over list and stat, but each directory is read once (its listing decides whether it is visible at all, then
- * feeds the recursion) and paths are never re-resolved from the root.
- *
- * <p>Siblings share their parent's prefix and names hold no {@code '/'}, so sorting names with {@link
- * String#compareTo} is {@link StoragePaths#WALK_ORDER}. Links and foreign entries are skipped, as stat would not
- * find them; entries that vanish mid-walk are skipped, as the contract asks.
+ * The walk straight over the directory tree, with the walk's rules from {@link TreeWalk}: each directory is read
+ * once (its listing decides whether it is visible at all, then feeds the recursion) and paths are never
+ * re-resolved from the root. Links and foreign entries are left out, as stat would not find them; entries that
+ * vanish mid-walk are left out, as the contract asks.
  */
-final class NativeWalk {
-  private final WalkVisitor visitor;
-  private final Optional<String> startAfter;
+final class NativeWalk implements TreeWalk.Tree<NativeWalk.Entry> {
+  /** A directory entry; {@code below} holds a directory's visible names once stat has read them. */
+  static final class Entry {
+    final String name;
+    final Path file;
+    List<String> below = List.of();
 
-  NativeWalk(WalkVisitor visitor, WalkOptions options) {
-    this.visitor = visitor;
-    this.startAfter = options.startAfter();
+    Entry(String name, Path file) {
+      this.name = name;
+      this.file = file;
+    }
+  }
+
+  private final Path start;
+
+  private NativeWalk(Path start) {
+    this.start = start;
   }
 
   /** Walks below {@code directory}, the file-system path of the existing directory {@code path}. */
-  void walk(String path, Path directory) throws IOException {
-    walkEntries(path, directory, visibleNames(directory));
+  static void walk(String path, Path directory, WalkVisitor visitor, WalkOptions options) throws IOException {
+    TreeWalk.walk(path, new NativeWalk(directory), visitor, options);
   }
 
-  /** Returns false when the walk must end (the visitor said terminate). */
-  private boolean walkEntries(String directoryPath, Path directory, List<String> names) throws IOException {
+  @Override
+  public List<Entry> children(String path, Entry directory) throws IOException {
+    Path dir = directory == null ? start : directory.file;
+    List<String> names = directory == null ? visibleNames(start) : directory.below;
+    List<Entry> entries = new ArrayList<>(names.size());
     for (String name : names) {
-      String child = StoragePaths.child(directoryPath, name);
-      boolean afterHint = startAfter.isEmpty() || StoragePaths.compareWalkOrder(child, startAfter.get()) > 0;
-      // The hint itself and its ancestors are not visited, but what lies below them can come after the hint.
-      boolean holdsHint = !afterHint
-          && (child.equals(startAfter.get()) || StoragePaths.isStrictlyBelow(startAfter.get(), child));
-      if (!afterHint && !holdsHint) {
-        continue;
-      }
-      Path entry = directory.resolve(name);
-      BasicFileAttributes attributes;
-      List<String> below = List.of();
-      try {
-        attributes = Files.readAttributes(entry, BasicFileAttributes.class, Layout.NOFOLLOW);
-        if (attributes.isDirectory()) {
-          below = visibleNames(entry);
-        }
-      } catch (NoSuchFileException | NotDirectoryException e) {
-        continue; // deleted while we walk
-      }
-      Instant modTime = attributes.lastModifiedTime().toInstant();
-      FileInfo info;
-      if (attributes.isRegularFile()) {
-        info = FileInfo.file(child, attributes.size(), modTime);
-      } else if (attributes.isDirectory() && !below.isEmpty()) {
-        info = FileInfo.directory(child, modTime);
-      } else {
-        continue; // an empty directory, a link, a foreign entry: stat would not find it either
-      }
-      if (holdsHint) {
-        if (info.isDirectory() && !walkEntries(child, entry, below)) {
-          return false;
-        }
-        continue;
-      }
-      FileVisitResult result = visitor.visit(info);
-      switch (result) {
-        case TERMINATE:
-          return false;
-        case SKIP_SIBLINGS:
-          return true;
-        case SKIP_SUBTREE:
-          continue;
-        case CONTINUE:
-          if (info.isDirectory() && !walkEntries(child, entry, below)) {
-            return false;
-          }
-          break;
-        default:
-          throw new AssertionError(result);
-      }
+      entries.add(new Entry(name, dir.resolve(name)));
     }
-    return true;
+    return entries;
+  }
+
+  @Override
+  public String name(Entry entry) {
+    return entry.name;
+  }
+
+  @Override
+  public Optional<FileInfo> stat(String path, Entry entry) throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(entry.file, BasicFileAttributes.class, Layout.NOFOLLOW);
+      if (attributes.isDirectory()) {
+        entry.below = visibleNames(entry.file);
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return Optional.empty(); // deleted while we walk
+    }
+    Instant modTime = attributes.lastModifiedTime().toInstant();
+    if (attributes.isRegularFile()) {
+      return Optional.of(FileInfo.file(path, attributes.size(), modTime));
+    }
+    if (attributes.isDirectory() && !entry.below.isEmpty()) {
+      return Optional.of(FileInfo.directory(path, modTime));
+    }
+    return Optional.empty(); // an empty directory, a link, a foreign entry: stat would not find it either
   }
 
   private static List<String> visibleNames(Path directory) throws IOException {
@@ -108,7 +93,6 @@ final class NativeWalk {
         }
       }
     }
-    Collections.sort(names);
     return names;
   }
 }

@@ -3,6 +3,11 @@ package dev.storagedriver.cli;
 import com.typesafe.config.ConfigException;
 import dev.storagedriver.ErrorCode;
 import dev.storagedriver.StorageDriverException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
@@ -21,7 +26,8 @@ public final class ExitCodes {
   public static final int NOT_FOUND = 3;
   /**
    * The configuration is wrong: the file is missing or not HOCON, the driver is unknown, a parameter is missing,
-   * misspelt or not allowed, or a plug-in cannot be read.
+   * misspelt or not allowed, or a plug-in cannot be read. Drivers that probe their endpoint at start-up (oss)
+   * report one they cannot reach this way too, naming the endpoint.
    */
   public static final int CONFIG = 4;
   /** The backend did not answer or failed transiently (unreachable endpoint, timeout, 5xx): try again later. */
@@ -33,6 +39,11 @@ public final class ExitCodes {
 
   /** The exit code for a failure. */
   static int of(Throwable failure) {
+    // Drivers that probe their endpoint at start-up may call a refused connection a configuration error; for a
+    // script "unreachable, try later" is the more useful answer.
+    if (unreachable(failure)) {
+      return UNAVAILABLE;
+    }
     if (failure instanceof CliException e) {
       return e.exitCode();
     }
@@ -49,6 +60,19 @@ public final class ExitCodes {
       return PERMISSION_DENIED;
     }
     return FAILURE;
+  }
+
+  private static boolean unreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+          || t instanceof SocketTimeoutException || t instanceof HttpConnectTimeoutException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static int of(ErrorCode code) {

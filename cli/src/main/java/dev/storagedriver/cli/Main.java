@@ -2,6 +2,8 @@ package dev.storagedriver.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -11,6 +13,16 @@ import picocli.CommandLine.ParameterException;
  * {@link ExitCodes}.
  */
 public final class Main {
+  /**
+   * The OSS SDK logs every failed request through java.util.logging, several lines each; the tool reports the
+   * failure itself, in one line. Held in a field because JUL keeps loggers only weakly.
+   */
+  private static final Logger SDK_LOG = Logger.getLogger("com.aliyun");
+
+  static {
+    SDK_LOG.setLevel(Level.OFF);
+  }
+
   private Main() {}
 
   /** Runs the tool and exits with its exit code. */

@@ -1,0 +1,100 @@
+package dev.storagedriver.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storagedriver.cli.CliHarness.Result;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ls, stat, tree, walk, du, url: read-only commands over a filesystem backend with a few files. */
+class BrowseCommandsTest {
+  @TempDir
+  Path dir;
+
+  private CliHarness cli;
+  private String config;
+
+  @BeforeEach
+  void storeAFewFiles() throws Exception {
+    cli = new CliHarness(dir);
+    config = cli.filesystem("store").toString();
+    assertThat(cli.runWithInput("hello\n", "--config", config, "put", "-", "/docs/a.txt").code()).isZero();
+    assertThat(cli.runWithInput("0123456789", "--config", config, "put", "-", "/docs/sub/b.bin").code()).isZero();
+  }
+
+  @Test
+  void ls_printsChildrenOnePerLine() {
+    Result r = cli.run("--config", config, "ls", "/docs");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("/docs/a.txt\n/docs/sub\n".replace("\n", System.lineSeparator()));
+  }
+
+  @Test
+  void ls_long_showsTypeAndSize() {
+    Result r = cli.run("--config", config, "ls", "-l", "/docs");
+    assertThat(r.out()).containsPattern("- +6 \\S+ /docs/a.txt").containsPattern("d +0 \\S+ /docs/sub");
+  }
+
+  @Test
+  void ls_ofMissingPath_exitsNotFound_withOneLine() {
+    Result r = cli.run("--config", config, "ls", "/nope");
+    assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(r.err()).startsWith("storagedriver: ").contains("/nope").hasLineCount(1);
+  }
+
+  @Test
+  void ls_withInvalidPath_exitsFailure_withOneLine() {
+    Result r = cli.run("--config", config, "ls", "relative");
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.err()).startsWith("storagedriver: ").hasLineCount(1);
+  }
+
+  @Test
+  void stat_ofFile_showsTypeAndSize() {
+    Result r = cli.run("--config", config, "stat", "/docs/sub/b.bin");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("type:     file").contains("size:     10 (10 B)");
+  }
+
+  @Test
+  void stat_withoutPath_isAUsageError() {
+    Result r = cli.run("--config", config, "stat");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("Missing required parameter").contains("stat --help");
+  }
+
+  @Test
+  void tree_indentsByDepth() {
+    Result r = cli.run("--config", config, "tree", "/docs");
+    assertThat(r.code()).isZero();
+    assertThat(r.out().lines()).containsExactly("/docs", "  a.txt  6 B", "  sub/", "    b.bin  10 B");
+  }
+
+  @Test
+  void walk_printsEveryPathInWalkOrder_directoriesWithSlash() {
+    Result r = cli.run("--config", config, "walk", "--sizes", "/");
+    assertThat(r.out().lines()).containsExactly("/docs/", "/docs/a.txt\t6", "/docs/sub/", "/docs/sub/b.bin\t10");
+  }
+
+  @Test
+  void du_sumsSizesAndCountsFiles() {
+    Result r = cli.run("--config", config, "du", "/docs");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("16\t2 files\t/docs" + System.lineSeparator());
+  }
+
+  @Test
+  void url_onDriverWithoutRedirects_exitsFailure_sayingSo() {
+    Result r = cli.run("--config", config, "url", "/docs/a.txt");
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.err()).contains("offers no redirect URLs").hasLineCount(1);
+  }
+
+  @Test
+  void url_withUnknownMethod_isAUsageError() {
+    Result r = cli.run("--config", config, "url", "--method", "PUT", "/docs/a.txt");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+  }
+}

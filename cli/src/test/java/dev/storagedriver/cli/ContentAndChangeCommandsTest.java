@@ -1,0 +1,140 @@
+package dev.storagedriver.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.storagedriver.cli.CliHarness.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** cat, put, get, rm, mv through the entry point. */
+class ContentAndChangeCommandsTest {
+  @TempDir
+  Path dir;
+
+  private CliHarness cli;
+  private String config;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    cli = new CliHarness(dir);
+    config = cli.filesystem("store").toString();
+  }
+
+  @Test
+  void put_fromLocalFile_thenCat_givesTheBytes() throws Exception {
+    Path local = Files.writeString(dir.resolve("local.txt"), "from a file");
+    assertThat(cli.run("--config", config, "put", local.toString(), "/f.txt").err()).contains("stored /f.txt");
+    Result r = cli.run("--config", config, "cat", "/f.txt");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("from a file");
+  }
+
+  @Test
+  void put_fromStdin_optionsAfterTheCommandWorkToo() {
+    assertThat(cli.runWithInput("piped", "put", "-", "/p.txt", "--config", config).code()).isZero();
+    assertThat(cli.run("cat", "/p.txt", "--config", config).out()).isEqualTo("piped");
+  }
+
+  @Test
+  void put_ofMissingLocalFile_exitsNotFound() {
+    Result r = cli.run("--config", config, "put", dir.resolve("absent").toString(), "/x");
+    assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(r.err()).contains("local file").hasLineCount(1);
+  }
+
+  @Test
+  void put_withOneArgument_isAUsageError() {
+    assertThat(cli.run("--config", config, "put", "/only").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void cat_atOffset_givesTheRest() {
+    cli.runWithInput("0123456789", "--config", config, "put", "-", "/n");
+    assertThat(cli.run("--config", config, "cat", "--offset", "7", "/n").out()).isEqualTo("789");
+  }
+
+  @Test
+  void cat_withNonNumericOffset_isAUsageError() {
+    assertThat(cli.run("--config", config, "cat", "--offset", "x", "/n").code()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void get_toLocalFile_writesTheContent() throws Exception {
+    cli.runWithInput("payload", "--config", config, "put", "-", "/d/file.bin");
+    Path target = dir.resolve("out.bin");
+    Result r = cli.run("--config", config, "get", "/d/file.bin", target.toString());
+    assertThat(r.code()).isZero();
+    assertThat(Files.readString(target)).isEqualTo("payload");
+  }
+
+  @Test
+  void get_intoLocalDirectory_keepsTheName() throws Exception {
+    cli.runWithInput("payload", "--config", config, "put", "-", "/d/file.bin");
+    assertThat(cli.run("--config", config, "get", "/d/file.bin", dir.toString()).code()).isZero();
+    assertThat(dir.resolve("file.bin")).hasContent("payload");
+  }
+
+  @Test
+  void get_ofMissingPath_exitsNotFound_andWritesNothing() {
+    Result r = cli.run("--config", config, "get", "/missing", dir.resolve("never").toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(dir.resolve("never")).doesNotExist();
+  }
+
+  @Test
+  void rm_withYes_deletesTheTree() {
+    cli.runWithInput("a", "--config", config, "put", "-", "/t/a");
+    cli.runWithInput("b", "--config", config, "put", "-", "/t/sub/b");
+    assertThat(cli.run("--config", config, "rm", "--yes", "/t").code()).isZero();
+    assertThat(cli.run("--config", config, "stat", "/t").code()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void rm_asksFirst_andDeletesOnYes() {
+    cli.runWithInput("a", "--config", config, "put", "-", "/t/a");
+    Result r = cli.runWithInput("y\n", "--config", config, "rm", "/t");
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).contains("delete directory /t and the 1 files below it? [y/N]");
+    assertThat(cli.run("--config", config, "stat", "/t").code()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void rm_withoutConfirmation_deletesNothing() {
+    cli.runWithInput("a", "--config", config, "put", "-", "/t/a");
+    Result r = cli.runWithInput("", "--config", config, "rm", "/t");
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.err()).contains("not confirmed; nothing deleted");
+    assertThat(cli.run("--config", config, "cat", "/t/a").out()).isEqualTo("a");
+  }
+
+  @Test
+  void rm_ofMissingPath_exitsNotFound() {
+    assertThat(cli.run("--config", config, "rm", "-y", "/missing").code()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void mv_file_movesIt() {
+    cli.runWithInput("m", "--config", config, "put", "-", "/from");
+    assertThat(cli.run("--config", config, "mv", "/from", "/to/here").code()).isZero();
+    assertThat(cli.run("--config", config, "cat", "/to/here").out()).isEqualTo("m");
+    assertThat(cli.run("--config", config, "stat", "/from").code()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void mv_directory_movesEveryFileBelowIt() {
+    cli.runWithInput("1", "--config", config, "put", "-", "/old/a");
+    cli.runWithInput("2", "--config", config, "put", "-", "/old/deep/b");
+    assertThat(cli.run("--config", config, "mv", "/old", "/new").code()).isZero();
+    assertThat(cli.run("--config", config, "walk", "/").out().lines())
+        .containsExactly("/new/", "/new/a", "/new/deep/", "/new/deep/b");
+  }
+
+  @Test
+  void mv_intoItself_isAUsageError() {
+    cli.runWithInput("1", "--config", config, "put", "-", "/old/a");
+    assertThat(cli.run("--config", config, "mv", "/old", "/old/inner").code()).isEqualTo(ExitCodes.USAGE);
+  }
+}

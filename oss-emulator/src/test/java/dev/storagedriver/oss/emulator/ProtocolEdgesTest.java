@@ -1,0 +1,184 @@
+package dev.storagedriver.oss.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.common.comm.SignVersion;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Date;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Presigned URLs, virtual-hosted style, 100-continue and server-side limits the SDK would refuse to send. */
+class ProtocolEdgesTest {
+  static OssEmulator signed;
+  static OssEmulator open;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    signed = OssEmulator.builder().bucket("bkt").build().start();
+    open = OssEmulator.builder().bucket("bkt").anonymous(true).virtualHostDomain("osslocal.test").build().start();
+  }
+
+  @AfterAll
+  static void stop() {
+    signed.close();
+    open.close();
+  }
+
+  static HttpResponse<String> fetch(URL url) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(url.toURI()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  URL presign(SignVersion v, long offsetMillis) {
+    OSS c = Clients.client(signed, v);
+    try {
+      c.putObject("bkt", "dir/pre signed.txt", new ByteArrayInputStream("secret".getBytes(StandardCharsets.UTF_8)));
+      return c.generatePresignedUrl("bkt", "dir/pre signed.txt", new Date(System.currentTimeMillis() + offsetMillis));
+    } finally {
+      c.shutdown();
+    }
+  }
+
+  @Test
+  void presignedUrlV1_servesObject() throws Exception {
+    HttpResponse<String> r = fetch(presign(SignVersion.V1, 60_000));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("secret");
+  }
+
+  @Test
+  void presignedUrlV4_servesObject() throws Exception {
+    HttpResponse<String> r = fetch(presign(SignVersion.V4, 60_000));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("secret");
+  }
+
+  @Test
+  void presignedUrlV1_expired_isAccessDenied() throws Exception {
+    HttpResponse<String> r = fetch(presign(SignVersion.V1, -60_000));
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("<Code>AccessDenied</Code>");
+  }
+
+  @Test
+  void presignedUrlV4_expired_isAccessDenied() throws Exception {
+    URL url = presign(SignVersion.V4, 1_000);
+    Thread.sleep(2_100);
+    HttpResponse<String> r = fetch(url);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("<Code>AccessDenied</Code>");
+  }
+
+  @Test
+  void presignedUrl_tamperedSignature_isSignatureDoesNotMatch() throws Exception {
+    String url = presign(SignVersion.V1, 60_000).toString().replace("Signature=", "Signature=x");
+    HttpResponse<String> r = fetch(new URL(url));
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+  }
+
+  @Test
+  void virtualHostedStyle_takesBucketFromHostHeader() throws Exception {
+    byte[] body = "vhost".getBytes(StandardCharsets.UTF_8);
+    String put = Raw.exchange(open.port(), "PUT /a/b.txt HTTP/1.1\r\nHost: bkt.localhost:" + open.port()
+        + "\r\nContent-Length: " + body.length, body);
+    assertThat(put).startsWith("HTTP/1.1 200");
+    String get = Raw.exchange(open.port(), "GET /a/b.txt HTTP/1.1\r\nHost: bkt.localhost:" + open.port(), null);
+    assertThat(get).startsWith("HTTP/1.1 200").endsWith("vhost").contains("x-oss-request-id");
+    String custom = Raw.exchange(open.port(), "GET /a/b.txt HTTP/1.1\r\nHost: bkt.osslocal.test:" + open.port(),
+        null);
+    assertThat(custom).endsWith("vhost");
+    String list = Raw.exchange(open.port(), "GET /?prefix=a/ HTTP/1.1\r\nHost: bkt.localhost", null);
+    assertThat(list).contains("<Key>a/b.txt</Key>").contains("<Name>bkt</Name>");
+  }
+
+  @Test
+  void expectContinue_isAnsweredAndBodyStored() throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(open.endpoint() + "/bkt/expect"))
+        .expectContinue(true).PUT(HttpRequest.BodyPublishers.ofString("continued")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    HttpResponse<String> g = HTTP.send(HttpRequest.newBuilder(URI.create(open.endpoint() + "/bkt/expect")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(g.body()).isEqualTo("continued");
+  }
+
+  @Test
+  void expectContinue_refusedRequestGetsErrorBeforeBody() throws Exception {
+    // raw socket: the JDK 17 HttpClient waits forever when 100-continue is answered with a final status
+    String r = Raw.exchange(open.port(), "PUT /nobucket/k HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue"
+        + "\r\nContent-Length: 10", null);
+    assertThat(r).startsWith("HTTP/1.1 404").contains("<Code>NoSuchBucket</Code>").doesNotContain("100 Continue");
+  }
+
+  static String deleteXml(int keys) {
+    StringBuilder sb = new StringBuilder("<Delete><Quiet>false</Quiet>");
+    for (int i = 0; i < keys; i++) {
+      sb.append("<Object><Key>k").append(i).append("</Key></Object>");
+    }
+    return sb.append("</Delete>").toString();
+  }
+
+  HttpResponse<String> postDelete(String xml, String md5) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(open.endpoint() + "/bkt/?delete"))
+        .header("Content-MD5", md5).POST(HttpRequest.BodyPublishers.ofString(xml)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String md5(String s) throws Exception {
+    return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5")
+        .digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void deleteMultiple_wrongContentMd5_isInvalidDigest() throws Exception {
+    HttpResponse<String> r = postDelete(deleteXml(1), md5("other"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("<Code>InvalidDigest</Code>");
+  }
+
+  @Test
+  void deleteMultiple_moreThan1000Keys_isMalformedXml() throws Exception {
+    String xml = deleteXml(1001);
+    HttpResponse<String> r = postDelete(xml, md5(xml));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("<Code>MalformedXML</Code>");
+    String ok = deleteXml(1000);
+    assertThat(postDelete(ok, md5(ok)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void listObjects_maxKeysAbove1000_isInvalidArgument() throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(open.endpoint() + "/bkt/?max-keys=1001"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("<Code>InvalidArgument</Code>");
+  }
+
+  @Test
+  void chunkedRequestBody_isStored() throws Exception {
+    byte[] body = "chunked-body".getBytes(StandardCharsets.UTF_8);
+    String head = "PUT /bkt/chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked";
+    byte[] chunks = ("5\r\nchunk\r\n7\r\ned-body\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(Raw.exchange(open.port(), head, chunks)).startsWith("HTTP/1.1 200")
+        .contains("x-oss-hash-crc64ecma: " + Long.toUnsignedString(Crc64.of(body)));
+  }
+
+  @Test
+  void errorResponse_carriesCodeMessageRequestIdAndHostId() throws Exception {
+    String r = Raw.exchange(open.port(), "GET /bkt/missing HTTP/1.1\r\nHost: 127.0.0.1", null);
+    assertThat(r).startsWith("HTTP/1.1 404").contains("Content-Type: application/xml")
+        .contains("<Code>NoSuchKey</Code>").contains("<Message>").contains("<RequestId>").contains("<HostId>");
+  }
+}

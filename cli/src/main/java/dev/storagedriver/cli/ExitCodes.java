@@ -26,8 +26,7 @@ public final class ExitCodes {
   public static final int NOT_FOUND = 3;
   /**
    * The configuration is wrong: the file is missing or not HOCON, the driver is unknown, a parameter is missing,
-   * misspelt or not allowed, or a plug-in cannot be read. Drivers that probe their endpoint at start-up (oss)
-   * report one they cannot reach this way too, naming the endpoint.
+   * misspelt or not allowed, or a plug-in cannot be read.
    */
   public static final int CONFIG = 4;
   /** The backend did not answer or failed transiently (unreachable endpoint, timeout, 5xx): try again later. */

@@ -11,6 +11,8 @@ import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.Protocol;
 import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.ListObjectsV2Request;
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
 import dev.storagedriver.InvalidConfigException;
 import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.spi.DriverConfig;
@@ -118,8 +120,9 @@ final class OssClients {
       throw OssErrors.translate("check bucket " + config.bucket, null, e);
     } catch (ClientException e) {
       if (OssErrors.isNetwork(e)) {
-        throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("endpoint"),
-            "cannot reach " + config.endpoint + ": " + OssErrors.describeNetwork(e), null);
+        // Retryable, not a configuration error: the endpoint may be right and the network down for now.
+        throw new DriverException(OssErrors.DRIVER, null, ErrorCode.UNAVAILABLE, "cannot reach " + config.endpoint
+            + " (check " + raw.fullKey("endpoint") + "): " + OssErrors.describeNetwork(e), e);
       }
       throw OssErrors.translate("check bucket " + config.bucket, null, e);
     }

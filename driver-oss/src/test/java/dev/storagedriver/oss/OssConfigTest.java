@@ -130,14 +130,16 @@ class OssConfigTest {
   }
 
   @Test
-  void startUpCheck_unreachableEndpoint_namesEndpoint() throws Exception {
+  void startUpCheck_unreachableEndpoint_isRetryable_andNamesEndpoint() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     assertThatThrownBy(() -> fixture.open("v4", "/x", "endpoint", "http://127.0.0.1:" + port, "maxretries", 0))
-        .isInstanceOf(InvalidConfigException.class)
-        .satisfies(e -> assertThat(((InvalidConfigException) e).key()).isEqualTo("storagedriver.oss.endpoint"));
+        .isInstanceOf(dev.storagedriver.DriverException.class)
+        .hasMessageContaining("storagedriver.oss.endpoint")
+        .satisfies(e -> assertThat(((dev.storagedriver.DriverException) e).code())
+            .isEqualTo(dev.storagedriver.ErrorCode.UNAVAILABLE));
   }
 
   @Test

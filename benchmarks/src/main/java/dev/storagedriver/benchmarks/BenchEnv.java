@@ -1,0 +1,173 @@
+package dev.storagedriver.benchmarks;
+
+import com.typesafe.config.ConfigFactory;
+import dev.storagedriver.StorageDriver;
+import dev.storagedriver.StorageDriverRegistry;
+import dev.storagedriver.filesystem.FilesystemDriver;
+import dev.storagedriver.inmemory.InMemoryStore;
+import dev.storagedriver.oss.emulator.OssEmulator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.opendal.WriteOptions;
+
+/**
+ * What the subjects run against, one per JVM: the data directory, and the OSS emulator (in-process, in-memory, on
+ * 127.0.0.1). Subjects are named {@code backend:kind}, e.g. {@code filesystem:nio}.
+ */
+final class BenchEnv {
+  /** Every subject, in table order: per backend, our driver, the baseline, then the peers. */
+  static final List<String> ALL_SUBJECTS = List.of(
+      "inmemory:driver", "inmemory:map", "inmemory:opendal", "inmemory:jclouds",
+      "filesystem:driver", "filesystem:nio", "filesystem:opendal", "filesystem:jclouds",
+      "oss:driver", "oss:sdk", "oss:opendal");
+
+  static final String BUCKET = "bench";
+  /** The OSS driver's defaults, used by the driver and mirrored by the SDK baseline and OpenDAL. */
+  static final int OSS_CHUNK = 10 * 1024 * 1024;
+  static final int OSS_CONCURRENCY = 4;
+  /** Virtual-hosted domain for OpenDAL's OSS service; needs {@code 127.0.0.1 bench.osslocal.test} resolvable. */
+  static final String OSS_VHOST_DOMAIN = "osslocal.test";
+
+  private static OssEmulator emulator;
+
+  private BenchEnv() {}
+
+  /** Where on-disk data sets and write targets live; {@code -Dbench.dir}, default {@code target/bench-data}. */
+  static Path dataDir() {
+    return Path.of(System.getProperty("bench.dir", "target/bench-data")).toAbsolutePath();
+  }
+
+  static String backend(String subject) {
+    return subject.substring(0, subject.indexOf(':'));
+  }
+
+  static String kind(String subject) {
+    return subject.substring(subject.indexOf(':') + 1);
+  }
+
+  /** The root shared by the filesystem driver, the NIO baseline and OpenDAL fs (one layout: key = path). */
+  static Path fsRoot() {
+    return dataDir().resolve("fs");
+  }
+
+  /** jclouds keeps metadata in extended attributes, so it gets its own base directory written by itself. */
+  static Path jcloudsBase() {
+    return dataDir().resolve("jclouds");
+  }
+
+  static synchronized OssEmulator emulator() {
+    if (emulator == null) {
+      emulator = OssEmulator.builder().bucket(BUCKET).virtualHostDomain(OSS_VHOST_DOMAIN).build().start();
+    }
+    return emulator;
+  }
+
+  /** Stops this JVM's emulator, if started: its event loop would keep a forked JVM from exiting. */
+  static synchronized void closeEmulator() {
+    if (emulator != null) {
+      emulator.close();
+      emulator = null;
+    }
+  }
+
+  /** Why OpenDAL's OSS service cannot run here, or empty if it can. */
+  static Optional<String> openDalOssUnavailable() {
+    try {
+      InetAddress a = InetAddress.getByName(BUCKET + "." + OSS_VHOST_DOMAIN);
+      if (!a.isLoopbackAddress()) {
+        return Optional.of(BUCKET + "." + OSS_VHOST_DOMAIN + " resolves to " + a + ", not loopback");
+      }
+      return Optional.empty();
+    } catch (UnknownHostException e) {
+      return Optional.of("OpenDAL's OSS service addresses buckets only virtual-hosted and "
+          + BUCKET + "." + OSS_VHOST_DOMAIN + " does not resolve; add '127.0.0.1 " + BUCKET + "."
+          + OSS_VHOST_DOMAIN + " " + OSS_VHOST_DOMAIN + "' to /etc/hosts to include it");
+    }
+  }
+
+  /** Opens {@code subject}. */
+  static Subject open(String subject) throws Exception {
+    String backend = backend(subject);
+    String kind = kind(subject);
+    switch (backend) {
+      case "inmemory":
+        switch (kind) {
+          case "driver":
+            return new DriverSubject(new InMemoryStore(0).newDriver(), null);
+          case "map":
+            return new MapSubject();
+          case "opendal":
+            return new OpenDalSubject("memory", Map.of("root", "/"), null);
+          case "jclouds":
+            return new JcloudsSubject("transient", null);
+          default:
+            break;
+        }
+        break;
+      case "filesystem":
+        Files.createDirectories(fsRoot());
+        switch (kind) {
+          case "driver":
+            return new DriverSubject(FilesystemDriver.open(fsRoot()), null);
+          case "nio":
+            return new NioSubject(fsRoot());
+          case "opendal":
+            return new OpenDalSubject("fs", Map.of("root", fsRoot().toString()), null);
+          case "jclouds":
+            Files.createDirectories(jcloudsBase());
+            return new JcloudsSubject("filesystem", jcloudsBase());
+          default:
+            break;
+        }
+        break;
+      case "oss":
+        OssEmulator e = emulator();
+        switch (kind) {
+          case "driver":
+            return new DriverSubject(openOssDriver(e), null);
+          case "sdk":
+            return new OssSdkSubject(e.endpoint(), e.region(), e.accessKeyId(), e.accessKeySecret(), BUCKET,
+                OSS_CHUNK, OSS_CONCURRENCY);
+          case "opendal":
+            Optional<String> why = openDalOssUnavailable();
+            if (why.isPresent()) {
+              throw new IllegalStateException("SKIPPED: " + why.get());
+            }
+            Map<String, String> c = new HashMap<>();
+            c.put("bucket", BUCKET);
+            c.put("endpoint", "http://" + OSS_VHOST_DOMAIN + ":" + e.port());
+            c.put("access_key_id", e.accessKeyId());
+            c.put("access_key_secret", e.accessKeySecret());
+            c.put("root", "/");
+            return new OpenDalSubject("oss", c,
+                WriteOptions.builder().chunk(OSS_CHUNK).concurrent(OSS_CONCURRENCY).build());
+          default:
+            break;
+        }
+        break;
+      default:
+        break;
+    }
+    throw new IllegalArgumentException("unknown subject " + subject + "; known: " + ALL_SUBJECTS);
+  }
+
+  static StorageDriver openOssDriver(OssEmulator e) throws IOException {
+    Map<String, Object> c = new HashMap<>();
+    c.put("storagedriver.oss.accesskeyid", e.accessKeyId());
+    c.put("storagedriver.oss.accesskeysecret", e.accessKeySecret());
+    c.put("storagedriver.oss.endpoint", e.endpoint());
+    c.put("storagedriver.oss.region", e.region());
+    c.put("storagedriver.oss.bucket", BUCKET);
+    c.put("storagedriver.oss.secure", false);
+    c.put("storagedriver.oss.chunksize", String.valueOf(OSS_CHUNK));
+    c.put("storagedriver.oss.uploadconcurrency", OSS_CONCURRENCY);
+    return StorageDriverRegistry.load().open("oss", ConfigFactory.parseMap(c));
+  }
+}

@@ -8,6 +8,7 @@ import dev.storagedriver.Capability;
 import dev.storagedriver.RedirectMethod;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDrivers;
+import dev.storagedriver.spi.ForwardingBackend;
 import dev.storagedriver.spi.StorageBackend;
 import dev.storagedriver.tck.StorageDriverTck;
 import java.io.IOException;
@@ -39,12 +40,12 @@ class KitCatchesBrokenDriversTest {
       return StorageDrivers.portable(new ForwardingBackend(healthy()) {
         @Override
         public void delete(String path) throws IOException {
-          for (String sibling : delegate.list("/")) {
+          for (String sibling : delegate().list("/")) {
             if (sibling.startsWith(path) && !sibling.equals(path)) {
-              delegate.delete(sibling);
+              delegate().delete(sibling);
             }
           }
-          delegate.delete(path);
+          delegate().delete(path);
         }
       });
     }
@@ -57,7 +58,7 @@ class KitCatchesBrokenDriversTest {
       return StorageDrivers.portable(new ForwardingBackend(healthy()) {
         @Override
         public InputStream reader(String path, long offset) throws IOException {
-          return delegate.reader(path, 0);
+          return delegate().reader(path, 0);
         }
       });
     }

@@ -1,23 +1,34 @@
-package dev.storagedriver.inmemory;
+package dev.storagedriver.spi;
 
 import dev.storagedriver.Capability;
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.RedirectMethod;
-import dev.storagedriver.spi.StorageBackend;
+import dev.storagedriver.WalkOptions;
+import dev.storagedriver.WalkVisitor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Forwards every call to a real backend; a broken driver overrides the one behaviour it gets wrong. */
-class ForwardingBackend implements StorageBackend {
-  final StorageBackend delegate;
+/**
+ * A backend that passes every call to another one: extend it and override only what a layer changes (fault
+ * injection in a test, a capability turned off, a metric). Every method, defaults included, forwards.
+ */
+public abstract class ForwardingBackend implements StorageBackend {
+  private final StorageBackend delegate;
 
-  ForwardingBackend(StorageBackend delegate) {
-    this.delegate = delegate;
+  /** Forwards to {@code delegate}. */
+  protected ForwardingBackend(StorageBackend delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /** The backend calls go to. */
+  protected StorageBackend delegate() {
+    return delegate;
   }
 
   @Override
@@ -73,6 +84,16 @@ class ForwardingBackend implements StorageBackend {
   @Override
   public Optional<URI> redirectUrl(String path, RedirectMethod method) throws IOException {
     return delegate.redirectUrl(path, method);
+  }
+
+  @Override
+  public void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException {
+    delegate.walk(path, visitor, options);
+  }
+
+  @Override
+  public int maxConcurrentOperations() {
+    return delegate.maxConcurrentOperations();
   }
 
   @Override

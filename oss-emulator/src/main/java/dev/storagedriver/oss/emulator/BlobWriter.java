@@ -5,7 +5,7 @@ import java.io.IOException;
 
 /** Receives a request body chunk by chunk, as Netty delivers it, so no body is ever aggregated in memory twice. */
 interface BlobWriter {
-  void write(ByteBuf chunk) throws IOException;
+  void write(ByteBuf chunk) throws IOException, OssException;
 
   Blob finish() throws IOException;
 

@@ -20,14 +20,30 @@ final class MemoryBlobStore implements BlobStore {
   private static final int CHUNK = 1 << 20;
 
   @Override
-  public BlobWriter writer(long expectedLength) {
+  public BlobWriter writer(long expectedLength) throws OssException {
+    if (expectedLength > MAX_OBJECT) {
+      throw tooLarge();
+    }
     return new Writer(expectedLength);
   }
 
+  /** ByteBuf indexes are ints: in-memory objects stop just short of 2 GiB. */
+  static final long MAX_OBJECT = Integer.MAX_VALUE - 16;
+
+  static OssException tooLarge() {
+    return new OssException(400, "EntityTooLarge", "In-memory storage holds objects of up to 2 GiB; "
+        + "start the emulator with a data directory for larger ones.");
+  }
+
   @Override
-  public Blob concat(List<Blob> parts) {
+  public Blob concat(List<Blob> parts) throws OssException {
     List<byte[]> chunks = new ArrayList<>();
+    long total = 0;
     for (Blob p : parts) {
+      total += p.size();
+      if (total > MAX_OBJECT) {
+        throw tooLarge();
+      }
       chunks.addAll(((Mem) p).chunks);
     }
     return new Mem(chunks);
@@ -44,7 +60,10 @@ final class MemoryBlobStore implements BlobStore {
   }
 
   @Override
-  public Blob append(Blob base, Blob tail) {
+  public Blob append(Blob base, Blob tail) throws OssException {
+    if (base.size() + tail.size() > MAX_OBJECT) {
+      throw tooLarge();
+    }
     return concat(List.of(base, tail));
   }
 
@@ -105,15 +124,18 @@ final class MemoryBlobStore implements BlobStore {
     private byte[] current;
     private int pos;
 
+    private long total;
+
     Writer(long expectedLength) {
-      if (expectedLength > Integer.MAX_VALUE - 16) {
-        throw new IllegalArgumentException("in-memory objects are limited to 2 GiB; use directory storage");
-      }
       current = new byte[expectedLength >= 0 ? (int) expectedLength : CHUNK];
     }
 
     @Override
-    public void write(ByteBuf chunk) {
+    public void write(ByteBuf chunk) throws OssException {
+      total += chunk.readableBytes();
+      if (total > MAX_OBJECT) {
+        throw tooLarge();
+      }
       while (chunk.isReadable()) {
         if (pos == current.length) {
           chunks.add(current);

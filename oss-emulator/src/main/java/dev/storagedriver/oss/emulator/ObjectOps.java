@@ -16,7 +16,6 @@ import java.util.Map;
 /** PutObject, GetObject/HeadObject, GetObjectMeta, DeleteObject, CopyObject, AppendObject, DeleteMultipleObjects. */
 final class ObjectOps {
   static final long MAX_PUT = 5L << 30;
-  static final long MAX_COPY = 1L << 30;
   static final int MAX_DELETE_KEYS = 1000;
 
   private final Store store;
@@ -127,7 +126,7 @@ final class ObjectOps {
       throw OssException.invalidArgument("An appendable object cannot be copied; the source must be Normal or "
           + "Multipart.");
     }
-    if (src.size() > MAX_COPY) {
+    if (src.size() > store.maxCopySize) {
       throw new OssException(400, "EntityTooLarge", "CopyObject is limited to 1 GB; use UploadPartCopy.");
     }
     String directive = r.header("x-oss-metadata-directive");
@@ -188,6 +187,9 @@ final class ObjectOps {
       throw OssException.invalidArgument("position is missing or invalid.").with("ArgumentName", "position");
     }
     checkAppend(b.objects.get(r.key), position);
+    if (position + Math.max(0, BodyExchanges.contentLength(r)) > MAX_PUT) {
+      throw new OssException(400, "EntityTooLarge", "An appendable object is limited to 5 GB.");
+    }
     Meta meta = ObjectHeaders.metaFrom(r);
     return BodyExchanges.upload(store.blobs, r, body -> {
       StoredObject o;

@@ -10,6 +10,8 @@ final class Store {
   private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
 
   final BlobStore blobs;
+  /** CopyObject's source size limit; 1 GB as OSS, lowered only by tests. */
+  volatile long maxCopySize = 1L << 30;
   final ConcurrentSkipListMap<String, Bucket> buckets = new ConcurrentSkipListMap<>();
 
   Store(BlobStore blobs) {

@@ -176,6 +176,23 @@ class ProtocolEdgesTest {
   }
 
   @Test
+  void copyObject_sourceAboveCopyLimit_isEntityTooLarge() {
+    try (OssEmulator small = OssEmulator.builder().bucket("bkt").maxCopySize(100).build().start()) {
+      OSS c = Clients.client(small, SignVersion.V1);
+      try {
+        c.putObject("bkt", "ok", new ByteArrayInputStream(new byte[100]));
+        c.copyObject("bkt", "ok", "bkt", "ok-copy");
+        c.putObject("bkt", "big", new ByteArrayInputStream(new byte[101]));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.copyObject("bkt", "big", "bkt", "big-copy"))
+            .isInstanceOfSatisfying(com.aliyun.oss.OSSException.class,
+                e -> assertThat(e.getErrorCode()).isEqualTo("EntityTooLarge"));
+      } finally {
+        c.shutdown();
+      }
+    }
+  }
+
+  @Test
   void errorResponse_carriesCodeMessageRequestIdAndHostId() throws Exception {
     String r = Raw.exchange(open.port(), "GET /bkt/missing HTTP/1.1\r\nHost: 127.0.0.1", null);
     assertThat(r).startsWith("HTTP/1.1 404").contains("Content-Type: application/xml")

@@ -193,6 +193,27 @@ class ProtocolEdgesTest {
   }
 
   @Test
+  void staleDate_isRequestTimeTooSkewed() throws Exception {
+    String date = ObjectHeaders.httpDate(System.currentTimeMillis() - 3_600_000);
+    String r = Raw.exchange(signed.port(), "GET /bkt/ HTTP/1.1\r\nHost: 127.0.0.1\r\nDate: " + date
+        + "\r\nAuthorization: OSS " + OssEmulator.DEFAULT_ACCESS_KEY_ID + ":AAAA", null);
+    assertThat(r).startsWith("HTTP/1.1 403").contains("<Code>RequestTimeTooSkewed</Code>");
+  }
+
+  @Test
+  void invalidBucketName_isInvalidBucketName() throws Exception {
+    String r = Raw.exchange(open.port(), "PUT /Bad_Name HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0", null);
+    assertThat(r).startsWith("HTTP/1.1 400").contains("<Code>InvalidBucketName</Code>");
+  }
+
+  @Test
+  void keyLongerThan1023Bytes_isInvalidObjectName() throws Exception {
+    String r = Raw.exchange(open.port(), "PUT /bkt/" + "k".repeat(1024) + " HTTP/1.1\r\nHost: 127.0.0.1"
+        + "\r\nContent-Length: 0", null);
+    assertThat(r).startsWith("HTTP/1.1 400").contains("<Code>InvalidObjectName</Code>");
+  }
+
+  @Test
   void errorResponse_carriesCodeMessageRequestIdAndHostId() throws Exception {
     String r = Raw.exchange(open.port(), "GET /bkt/missing HTTP/1.1\r\nHost: 127.0.0.1", null);
     assertThat(r).startsWith("HTTP/1.1 404").contains("Content-Type: application/xml")

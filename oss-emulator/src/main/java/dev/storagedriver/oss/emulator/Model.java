@@ -28,7 +28,7 @@ final class Model {
     final long initiated;
     final Meta meta;
     final ConcurrentSkipListMap<Integer, Part> parts = new ConcurrentSkipListMap<>();
-    /** Set under the bucket lock when completed or aborted; a part arriving later is discarded. */
+    /** Set under this upload's lock while completing and once aborted; a part arriving then is refused. */
     volatile boolean finished;
 
     Upload(String bucket, String key, String uploadId, long initiated, Meta meta) {

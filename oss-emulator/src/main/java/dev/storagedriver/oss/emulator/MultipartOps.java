@@ -164,7 +164,6 @@ final class MultipartOps {
         }
         u.finished = true;
       }
-      b.uploads.remove(u.uploadId);
       List<Blob> blobs = new ArrayList<>();
       MessageDigest md5 = BodyExchanges.md5();
       long crc = 0;
@@ -173,7 +172,15 @@ final class MultipartOps {
         md5.update(p.md5());
         crc = Crc64.combine(crc, p.crc(), p.blob().size());
       }
-      Blob whole = store.blobs.concat(blobs);
+      Blob whole;
+      try {
+        // parts cannot change while finished is set, so the concatenation reads stable blobs
+        whole = store.blobs.concat(blobs);
+      } catch (Exception e) {
+        u.finished = false; // the upload stays usable: the client may retry or abort
+        throw e;
+      }
+      b.uploads.remove(u.uploadId);
       String etag = hex(md5.digest()) + "-" + chosen.size();
       StoredObject o = new StoredObject(u.key, whole, etag, crc, System.currentTimeMillis(), "Multipart", u.meta);
       synchronized (b) {

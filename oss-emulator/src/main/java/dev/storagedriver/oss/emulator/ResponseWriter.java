@@ -30,7 +30,6 @@ final class ResponseWriter {
     } else {
       r.content = Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8);
     }
-    r.headers.set("x-oss-ec", e.code);
     return r;
   }
 

@@ -1,6 +1,7 @@
 package dev.storagedriver.oss.emulator;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * CRC-64/XZ (called CRC-64-ECMA by OSS): reflected polynomial 0xC96C5795D7870F42, init and xorout all ones.
@@ -39,18 +40,31 @@ final class Crc64 {
     crc = update(crc, b, off, len);
   }
 
+  /** Consumes the buffer's remaining bytes; direct buffers are read in place, 8 bytes at a time. */
   void update(ByteBuffer buf) {
-    if (buf.hasArray()) {
-      update(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-      buf.position(buf.limit());
-      return;
+    ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    long c = ~crc;
+    final long[] t0 = TABLES[0], t1 = TABLES[1], t2 = TABLES[2], t3 = TABLES[3];
+    final long[] t4 = TABLES[4], t5 = TABLES[5], t6 = TABLES[6], t7 = TABLES[7];
+    int i = b.position();
+    int end = b.limit();
+    while (end - i >= 8) {
+      long x = c ^ b.getLong(i);
+      c = t7[(int) (x & 0xff)]
+          ^ t6[(int) ((x >>> 8) & 0xff)]
+          ^ t5[(int) ((x >>> 16) & 0xff)]
+          ^ t4[(int) ((x >>> 24) & 0xff)]
+          ^ t3[(int) ((x >>> 32) & 0xff)]
+          ^ t2[(int) ((x >>> 40) & 0xff)]
+          ^ t1[(int) ((x >>> 48) & 0xff)]
+          ^ t0[(int) (x >>> 56)];
+      i += 8;
     }
-    byte[] tmp = new byte[Math.min(buf.remaining(), 64 * 1024)];
-    while (buf.hasRemaining()) {
-      int n = Math.min(tmp.length, buf.remaining());
-      buf.get(tmp, 0, n);
-      update(tmp, 0, n);
+    while (i < end) {
+      c = t0[(int) ((c ^ b.get(i++)) & 0xff)] ^ (c >>> 8);
     }
+    crc = ~c;
+    buf.position(buf.limit());
   }
 
   /** Continues {@code crc} (a finalised CRC value) over more bytes. */

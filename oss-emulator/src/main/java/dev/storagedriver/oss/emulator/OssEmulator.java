@@ -3,6 +3,7 @@ package dev.storagedriver.oss.emulator;
 import dev.storagedriver.oss.emulator.Model.Bucket;
 import dev.storagedriver.oss.emulator.Model.Upload;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -108,6 +109,8 @@ public final class OssEmulator implements AutoCloseable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        // large reads: a 10 MiB body then arrives in tens of chunks instead of hundreds
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 1 << 20))
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {

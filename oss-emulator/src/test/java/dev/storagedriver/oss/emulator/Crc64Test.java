@@ -26,6 +26,17 @@ class Crc64Test {
   }
 
   @Test
+  void directBufferUpdate_equalsArrayUpdate() {
+    byte[] all = new byte[1003];
+    new Random(4).nextBytes(all);
+    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(all.length).put(all).flip();
+    Crc64 c = new Crc64();
+    c.update(direct.slice(0, 500));
+    c.update(direct.slice(500, 503));
+    assertThat(c.value()).isEqualTo(Crc64.of(all));
+  }
+
+  @Test
   void incrementalUpdate_equalsOneShot() {
     byte[] all = new byte[1000];
     new Random(2).nextBytes(all);

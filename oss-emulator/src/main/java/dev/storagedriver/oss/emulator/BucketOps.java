@@ -52,8 +52,7 @@ final class BucketOps {
   Exchange putBucket(OssRequest r) throws Exception {
     Store.checkBucketName(r.bucket);
     return Exchange.of(() -> {
-      Bucket created = new Bucket(r.bucket, System.currentTimeMillis());
-      if (store.buckets.putIfAbsent(r.bucket, created) != null) {
+      if (!store.createBucket(r.bucket, System.currentTimeMillis())) {
         throw new OssException(409, "BucketAlreadyExists", "The requested bucket name is not available.")
             .with("BucketName", r.bucket);
       }
@@ -69,7 +68,7 @@ final class BucketOps {
           throw new OssException(409, "BucketNotEmpty", "The bucket you tried to delete is not empty.")
               .with("BucketName", b.name);
         }
-        store.buckets.remove(b.name, b);
+        store.deleteBucket(b);
       }
       return Response.noContent();
     });

@@ -14,12 +14,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * File storage under {@code DIR}: bodies stream into {@code DIR/tmp} and move atomically into {@code DIR/blobs}, so
  * multi-GiB objects need no heap and a half-written body is never visible. GETs are served with zero-copy file
- * regions. Object metadata stays in memory; the directory is scratch space, cleared at start.
+ * regions. {@link DirectoryCatalog} keeps the metadata next to the blobs and removes orphans at start.
  */
 final class DirectoryBlobStore implements BlobStore {
   private final Path tmp;
@@ -28,14 +27,8 @@ final class DirectoryBlobStore implements BlobStore {
   DirectoryBlobStore(Path dir) throws IOException {
     this.tmp = dir.resolve("tmp");
     this.blobs = dir.resolve("blobs");
-    for (Path p : List.of(tmp, blobs)) {
-      Files.createDirectories(p);
-      try (Stream<Path> old = Files.list(p)) {
-        for (Path f : (Iterable<Path>) old::iterator) {
-          Files.deleteIfExists(f);
-        }
-      }
-    }
+    Files.createDirectories(tmp);
+    Files.createDirectories(blobs);
   }
 
   @Override

@@ -36,8 +36,8 @@ public final class Main {
   @Option(names = "--anonymous", description = "Accept unsigned requests.")
   boolean anonymous;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Keep object bytes in files under DIR (cleared at "
-      + "start) instead of memory.")
+  @Option(names = "--data", paramLabel = "DIR", description = "Keep buckets and objects in files under DIR "
+      + "(kept across restarts) instead of memory.")
   Path data;
 
   @Option(names = "--region", description = "Region reported for buckets (default: ${DEFAULT-VALUE}).")

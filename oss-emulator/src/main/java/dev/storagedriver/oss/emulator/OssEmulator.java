@@ -72,13 +72,19 @@ public final class OssEmulator implements AutoCloseable {
   private OssEmulator(Builder b) {
     this.config = b;
     try {
-      this.store = new Store(b.dataDir == null ? new MemoryBlobStore() : new DirectoryBlobStore(b.dataDir));
+      if (b.dataDir == null) {
+        this.store = new Store(new MemoryBlobStore(), Catalog.NONE);
+      } else {
+        DirectoryCatalog catalog = new DirectoryCatalog(b.dataDir);
+        this.store = new Store(new DirectoryBlobStore(b.dataDir), catalog);
+        catalog.load(store);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use data directory " + b.dataDir, e);
     }
     store.maxCopySize = b.maxCopySize;
     for (String name : b.buckets) {
-      store.buckets.put(name, new Bucket(name, System.currentTimeMillis()));
+      store.createBucket(name, System.currentTimeMillis());
     }
     Map<String, Authenticator.Credential> creds = new HashMap<>(b.credentials);
     if (creds.isEmpty()) {
@@ -200,10 +206,10 @@ public final class OssEmulator implements AutoCloseable {
 
   /** Creates a bucket directly (no request counted); a no-op when it exists. */
   public void createBucket(String name) {
-    store.buckets.putIfAbsent(name, new Bucket(name, System.currentTimeMillis()));
+    store.createBucket(name, System.currentTimeMillis());
   }
 
-  /** Stops serving and frees the groups; idempotent. Directory storage keeps its files until the next start. */
+  /** Stops serving and frees the groups; idempotent. Directory storage keeps its objects for the next start. */
   @Override
   public synchronized void close() {
     if (channel != null) {
@@ -275,7 +281,10 @@ public final class OssEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Stores object bytes in files under {@code dir} (cleared at start) instead of the heap; default: memory. */
+    /**
+     * Stores buckets and objects in files under {@code dir} instead of the heap, so large objects need no memory;
+     * they survive a restart (in-progress multipart uploads do not). Default: memory.
+     */
     public Builder dataDirectory(Path dir) {
       this.dataDir = dir;
       return this;

@@ -14,8 +14,28 @@ final class Store {
   volatile long maxCopySize = 1L << 30;
   final ConcurrentSkipListMap<String, Bucket> buckets = new ConcurrentSkipListMap<>();
 
-  Store(BlobStore blobs) {
+  final Catalog catalog;
+
+  Store(BlobStore blobs, Catalog catalog) {
     this.blobs = blobs;
+    this.catalog = catalog;
+  }
+
+  /** Creates the bucket unless it exists; returns whether it did. */
+  boolean createBucket(String name, long created) {
+    Bucket b = new Bucket(name, created);
+    if (buckets.putIfAbsent(name, b) != null) {
+      return false;
+    }
+    catalog.bucketCreated(name, created);
+    return true;
+  }
+
+  /** Removes an (empty) bucket; the caller holds the bucket lock. */
+  void deleteBucket(Bucket b) {
+    if (buckets.remove(b.name, b)) {
+      catalog.bucketDeleted(b.name);
+    }
   }
 
   Bucket bucket(String name) throws OssException {
@@ -40,9 +60,13 @@ final class Store {
     }
   }
 
-  /** Installs {@code o}, freeing the storage of the version it replaces (unless shared, as after an append). */
+  /**
+   * Installs {@code o}, freeing the storage of the version it replaces (unless shared, as after an append). The
+   * caller holds the bucket lock, so the catalog sees writes in map order.
+   */
   void replace(Bucket b, StoredObject o) {
     StoredObject old = b.objects.put(o.key(), o);
+    catalog.objectWritten(b.name, o);
     if (old != null && !old.blob().sharesStorage(o.blob()) && old.blob() != o.blob()) {
       old.blob().release();
     }
@@ -51,6 +75,7 @@ final class Store {
   void delete(Bucket b, String key) {
     StoredObject old = b.objects.remove(key);
     if (old != null) {
+      catalog.objectDeleted(b.name, key);
       old.blob().release();
     }
   }

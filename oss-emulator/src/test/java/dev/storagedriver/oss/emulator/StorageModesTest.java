@@ -95,6 +95,42 @@ class StorageModesTest {
   }
 
   @Test
+  void directoryStorage_keepsBucketsAndObjectsAcrossRestart() throws Exception {
+    byte[] data = bytes(1000, 7);
+    try (OssEmulator oss = OssEmulator.builder().dataDirectory(dir).build().start()) {
+      OSS c = Clients.client(oss, SignVersion.V1);
+      try {
+        c.createBucket("kept");
+        com.aliyun.oss.model.ObjectMetadata m = new com.aliyun.oss.model.ObjectMetadata();
+        m.addUserMetadata("color", "red");
+        m.setContentType("text/plain");
+        c.putObject("kept", "dir/a b.txt", new ByteArrayInputStream(data), m);
+        c.appendObject(new AppendObjectRequest("kept", "log", new ByteArrayInputStream(data)).withPosition(0L));
+        String id = c.initiateMultipartUpload(new InitiateMultipartUploadRequest("kept", "mp")).getUploadId();
+        c.uploadPart(new UploadPartRequest("kept", "mp", id, 1, new ByteArrayInputStream(data), data.length));
+      } finally {
+        c.shutdown();
+      }
+    }
+    try (OssEmulator oss = OssEmulator.builder().dataDirectory(dir).build().start()) {
+      OSS c = Clients.client(oss, SignVersion.V4);
+      try {
+        assertThat(read(c, new GetObjectRequest("kept", "dir/a b.txt"))).isEqualTo(data);
+        com.aliyun.oss.model.ObjectMetadata m = c.getObjectMetadata("kept", "dir/a b.txt");
+        assertThat(m.getUserMetadata()).containsEntry("color", "red");
+        assertThat(m.getContentType()).isEqualTo("text/plain");
+        assertThat(m.getServerCRC()).isEqualTo(Crc64.of(data));
+        c.appendObject(new AppendObjectRequest("kept", "log", new ByteArrayInputStream(data)).withPosition(1000L));
+        assertThat(read(c, new GetObjectRequest("kept", "log"))).hasSize(2000);
+        assertThat(oss.inProgressUploads()).isEmpty();
+        assertThat(files(dir.resolve("blobs"))).isEqualTo(2); // the orphaned part was removed
+      } finally {
+        c.shutdown();
+      }
+    }
+  }
+
+  @Test
   void concurrentPartUploads_inMemory_completeCorrectly() throws Exception {
     concurrentPartUploads(OssEmulator.builder().bucket("bkt"));
   }

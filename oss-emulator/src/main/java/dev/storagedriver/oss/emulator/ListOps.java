@@ -53,6 +53,9 @@ final class ListOps {
         e = objects.higherEntry(key);
       }
     }
+    if (truncated && last == null) {
+      last = after == null ? "" : after; // max-keys=0: nothing returned, the next page starts where this one did
+    }
     return new Page(contents, prefixes, truncated, truncated ? last : null);
   }
 

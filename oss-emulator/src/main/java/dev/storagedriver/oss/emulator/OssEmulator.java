@@ -311,6 +311,7 @@ public final class OssEmulator implements AutoCloseable {
       return this;
     }
 
+    /** An emulator with these settings, not yet started. */
     public OssEmulator build() {
       return new OssEmulator(this);
     }

@@ -32,6 +32,7 @@ final class OssHandler extends ChannelInboundHandlerAdapter {
   private boolean head;
   private boolean keepAlive;
   private Exchange exchange;
+  private OssRequest request;
   private OssException error;
   private Faults.Action fault;
   /** Set when an answer went out before the body (rejected 100-continue): the rest of the request is dropped. */
@@ -70,6 +71,7 @@ final class OssHandler extends ChannelInboundHandlerAdapter {
     head = r.method().name().equals("HEAD");
     keepAlive = HttpUtil.isKeepAlive(r);
     exchange = null;
+    request = null;
     error = null;
     fault = null;
     if (r.decoderResult().isFailure()) {
@@ -79,6 +81,7 @@ final class OssHandler extends ChannelInboundHandlerAdapter {
       exchange = admin.begin(r);
     } else {
       OssRequest req = OssRequest.parse(r, context.vhostDomains, requestId);
+      request = req;
       req.operation = Router.operation(req);
       context.count(req.operation);
       fault = context.faults.take(req.operation, req.key);
@@ -126,9 +129,20 @@ final class OssHandler extends ChannelInboundHandlerAdapter {
     Object body = null;
     if (error == null) {
       try {
-        resp = exchange.finish();
-        if (resp.blob != null) {
-          body = resp.blob.body(resp.offset, resp.length);
+        for (int attempt = 1; ; attempt++) {
+          resp = exchange.finish();
+          try {
+            if (resp.blob != null) {
+              body = resp.blob.body(resp.offset, resp.length);
+            }
+            break;
+          } catch (NoSuchFileException e) {
+            // an overwrite freed the version just looked up: look the key up again (reads have no body)
+            if (attempt == 3 || request == null) {
+              throw e;
+            }
+            exchange = context.router.begin(request);
+          }
         }
       } catch (OssException e) {
         error = e;

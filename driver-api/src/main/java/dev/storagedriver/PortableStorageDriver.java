@@ -205,15 +205,14 @@ final class PortableStorageDriver implements StorageDriver {
     };
     try {
       call("walk", path, () -> {
-        FileInfo start = backend.stat(path);
-        if (!start.isDirectory()) {
-          throw new PathNotFoundException(name, path);
-        }
         if (capabilities.contains(Capability.NATIVE_WALK)) {
           backend.walk(path, tunnelling, options);
-        } else {
-          GenericWalk.walk(backend, path, tunnelling, options);
+          return null;
         }
+        if (!backend.stat(path).isDirectory()) {
+          throw new PathNotFoundException(name, path);
+        }
+        GenericWalk.walk(backend, path, tunnelling, options);
         return null;
       });
     } catch (VisitorFailure e) {

@@ -73,7 +73,9 @@ public interface StorageBackend extends Closeable {
 
   /**
    * A native walk, for backends with {@link Capability#NATIVE_WALK}; it must give exactly what the generic walk
-   * over list and stat gives. Called only for an existing directory.
+   * over list and stat gives. A {@code path} that is missing or is a file throws {@link
+   * java.nio.file.NoSuchFileException}: the portable layer does not stat it first, since on an object store that
+   * costs a request of its own.
    */
   default void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException {
     throw new UnsupportedOperationException("walk");

@@ -269,6 +269,9 @@ final class FilesystemBackend implements StorageBackend {
   @Override
   public void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException {
     Path start = StoragePaths.ROOT.equals(path) ? layout.root() : layout.existing(path);
+    if (!Files.isDirectory(start, Layout.NOFOLLOW)) {
+      throw new NoSuchFileException(path); // a file, a link or nothing: no directory to walk
+    }
     NativeWalk.walk(path, start, visitor, options);
   }
 

@@ -9,6 +9,7 @@ import dev.storagedriver.WalkOptions;
 import dev.storagedriver.WalkVisitor;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.NoSuchFileException;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -47,6 +48,7 @@ final class OssWalker {
   private final Set<String> recentFiles = new LinkedHashSet<>();
   private String skipPrefix;
   private boolean terminated;
+  private boolean sawKey;
 
   OssWalker(OssBackend backend, String start, WalkVisitor visitor, WalkOptions options) {
     this.backend = backend;
@@ -77,6 +79,7 @@ final class OssWalker {
           continue; // a hidden or foreign key
         }
         add(path, FileInfo.file(path, s.getSize(), OssBackend.modTime(s.getLastModified())));
+        sawKey = true;
         last = path;
         emitReady(path);
         if (terminated) {
@@ -94,6 +97,17 @@ final class OssWalker {
       }
     }
     emitReady(null);
+    if (!sawKey && !StoragePaths.ROOT.equals(start) && (listAfter == null || !hasKeyBelow(listPrefix))) {
+      throw new NoSuchFileException(start); // nothing below it: no directory to walk
+    }
+  }
+
+  /** Whether any key lies below {@code prefix}: asked only when a start-after hint may have listed past them all. */
+  private boolean hasKeyBelow(String prefix) throws IOException {
+    ListObjectsV2Request request = new ListObjectsV2Request(backend.bucket, prefix);
+    request.setMaxKeys(1);
+    return !Retry.idempotent(backend.config.maxRetries, "walk", start, () -> backend.client.listObjectsV2(request))
+        .getObjectSummaries().isEmpty();
   }
 
   private String listingStartAfter() {

@@ -104,6 +104,18 @@ class OssBehaviourTest {
     assertThat(fixture.emulator.requestCount("ListObjectsV2")).isEqualTo((paths.size() + 999) / 1000);
     assertThat(walked).hasSize(paths.size() + 1 + 3 + 15);
 
+    // From a subdirectory too: the walk itself finds out whether the start exists, with no extra request.
+    fixture.emulator.resetRequestCounts();
+    List<String> below = new ArrayList<>();
+    driver.walk("/big", info -> {
+      below.add(info.path());
+      return FileVisitResult.CONTINUE;
+    });
+    assertThat(below).hasSize(1100);
+    assertThat(fixture.emulator.requestCount("ListObjectsV2")).isEqualTo(2);
+    assertThat(fixture.emulator.requestCounts().values().stream().mapToLong(Number::longValue).sum())
+        .as("every request of the walk").isEqualTo(2);
+
     assertThat(driver.list("/big")).hasSize(1100);
 
     fixture.emulator.resetRequestCounts();

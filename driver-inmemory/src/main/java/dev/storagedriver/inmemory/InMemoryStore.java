@@ -13,9 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The content of an in-memory store: files by path, and the uncommitted writes. Several drivers may be opened
@@ -28,18 +28,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * }</pre>
  *
  * <p>Directories are not stored: a directory exists while a file lies below it, as in an object store.
- * Thread-safe.
+ * Thread-safe: reads take no lock (a concurrent sorted map of immutable contents, so a reader sees a whole old or
+ * a whole new file); changes take one lock, since they check and update several entries and the size limit.
  */
 public final class InMemoryStore {
   static final String NAME = "inmemory";
 
   /** Committed content; immutable arrays, shared with readers without copying. */
-  private final NavigableMap<String, StoredFile> files = new TreeMap<>();
-  /** Uncommitted writes by path; the newest writer of a path owns the entry. */
+  private final ConcurrentNavigableMap<String, StoredFile> files = new ConcurrentSkipListMap<>();
+  /** Uncommitted writes by path; the newest writer of a path owns the entry. Guarded by {@link #lock}. */
   private final Map<String, PendingWrite> pending = new HashMap<>();
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  /** Held for every change, never for reads. */
+  private final ReentrantLock lock = new ReentrantLock();
   private final long maxSize;
-  private long usedBytes;
+  private volatile long usedBytes;
 
   /** A store holding at most {@code maxSize} bytes (committed and uncommitted), or unlimited when 0. */
   public InMemoryStore(long maxSize) {
@@ -56,12 +58,7 @@ public final class InMemoryStore {
 
   /** Bytes held now, committed and uncommitted. */
   public long usedBytes() {
-    lock.readLock().lock();
-    try {
-      return usedBytes;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return usedBytes;
   }
 
   record StoredFile(byte[] content, Instant modTime) {}
@@ -69,72 +66,57 @@ public final class InMemoryStore {
   // ---- reads ---------------------------------------------------------------------------------------------
 
   StoredFile file(String path) throws NoSuchFileException {
-    lock.readLock().lock();
-    try {
-      StoredFile file = files.get(path);
-      if (file == null) {
-        throw new NoSuchFileException(path);
-      }
-      return file;
-    } finally {
-      lock.readLock().unlock();
+    StoredFile file = files.get(path);
+    if (file == null) {
+      throw new NoSuchFileException(path);
     }
+    return file;
   }
 
   FileInfo stat(String path) throws NoSuchFileException {
-    lock.readLock().lock();
-    try {
-      if (StoragePaths.ROOT.equals(path)) {
-        return FileInfo.directory(path, Instant.EPOCH);
-      }
-      StoredFile file = files.get(path);
-      if (file != null) {
-        return FileInfo.file(path, file.content().length, file.modTime());
-      }
-      Instant newest = null;
-      for (StoredFile below : below(path).values()) {
-        newest = newest == null || below.modTime().isAfter(newest) ? below.modTime() : newest;
-      }
-      if (newest == null) {
-        throw new NoSuchFileException(path);
-      }
-      return FileInfo.directory(path, newest);
-    } finally {
-      lock.readLock().unlock();
+    if (StoragePaths.ROOT.equals(path)) {
+      return FileInfo.directory(path, Instant.EPOCH);
     }
+    StoredFile file = files.get(path);
+    if (file != null) {
+      return FileInfo.file(path, file.content().length, file.modTime());
+    }
+    Instant newest = null;
+    for (StoredFile below : below(path).values()) {
+      newest = newest == null || below.modTime().isAfter(newest) ? below.modTime() : newest;
+    }
+    if (newest == null) {
+      throw new NoSuchFileException(path);
+    }
+    return FileInfo.directory(path, newest);
   }
 
   List<String> list(String directory) throws NoSuchFileException {
-    lock.readLock().lock();
-    try {
-      String prefix = StoragePaths.ROOT.equals(directory) ? "/" : directory + "/";
-      List<String> children = new ArrayList<>();
-      String key = files.ceilingKey(prefix);
-      while (key != null && key.startsWith(prefix)) {
-        int slash = key.indexOf('/', prefix.length());
-        if (slash < 0) {
-          children.add(key);
-          key = files.higherKey(key);
-        } else {
-          String child = key.substring(0, slash);
-          children.add(child);
-          // '0' follows '/': jump past everything below this child.
-          key = files.ceilingKey(child + "0");
-        }
+    String prefix = StoragePaths.ROOT.equals(directory) ? "/" : directory + "/";
+    List<String> children = new ArrayList<>();
+    String key = files.ceilingKey(prefix);
+    while (key != null && key.startsWith(prefix)) {
+      int slash = key.indexOf('/', prefix.length());
+      if (slash < 0) {
+        children.add(key);
+        key = files.higherKey(key);
+      } else {
+        String child = key.substring(0, slash);
+        children.add(child);
+        // '0' follows '/': jump past everything below this child.
+        key = files.ceilingKey(child + "0");
       }
-      if (children.isEmpty() && !StoragePaths.ROOT.equals(directory)) {
-        throw new NoSuchFileException(directory);
-      }
-      return children;
-    } finally {
-      lock.readLock().unlock();
     }
+    if (children.isEmpty() && !StoragePaths.ROOT.equals(directory)) {
+      throw new NoSuchFileException(directory);
+    }
+    return children;
   }
 
   // ---- writes --------------------------------------------------------------------------------------------
 
   void put(String path, byte[] content) throws DriverException {
-    lock.writeLock().lock();
+    lock.lock();
     try {
       checkPlaceable(path);
       StoredFile old = files.get(path);
@@ -142,12 +124,12 @@ public final class InMemoryStore {
       reserve(path, delta);
       files.put(path, new StoredFile(content, Instant.now()));
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
   }
 
   void move(String source, String destination) throws NoSuchFileException, DriverException {
-    lock.writeLock().lock();
+    lock.lock();
     try {
       StoredFile file = files.get(source);
       if (file == null) {
@@ -163,12 +145,12 @@ public final class InMemoryStore {
         usedBytes -= replaced.content().length;
       }
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
   }
 
   void delete(String path) throws NoSuchFileException {
-    lock.writeLock().lock();
+    lock.lock();
     try {
       StoredFile file = files.remove(path);
       NavigableMap<String, StoredFile> below = below(path);
@@ -183,12 +165,15 @@ public final class InMemoryStore {
       }
       below.clear();
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
   }
 
   /** A file may go at {@code path} unless a file stands at an ancestor or files lie below it. */
   private void checkPlaceable(String path) throws DriverException {
+    if (files.containsKey(path)) {
+      return; // a file already there proves no file above it and none below it
+    }
     for (String ancestor = StoragePaths.parent(path); !StoragePaths.ROOT.equals(ancestor);
         ancestor = StoragePaths.parent(ancestor)) {
       if (files.containsKey(ancestor)) {
@@ -220,7 +205,7 @@ public final class InMemoryStore {
 
   /** Starts or resumes the uncommitted write to {@code path}; see {@link dev.storagedriver.StorageDriver#writer}. */
   PendingWrite openWrite(String path, boolean append) throws DriverException {
-    lock.writeLock().lock();
+    lock.lock();
     try {
       PendingWrite existing = pending.get(path);
       if (append && existing != null) {
@@ -238,12 +223,12 @@ public final class InMemoryStore {
       pending.put(path, fresh);
       return fresh;
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
   }
 
   void append(String path, PendingWrite write, byte[] b, int off, int len) throws DriverException {
-    lock.writeLock().lock();
+    lock.lock();
     try {
       if (write.size() + (long) len > Integer.MAX_VALUE - 8) {
         throw new DriverException(NAME, path, ErrorCode.NO_SPACE,
@@ -255,12 +240,12 @@ public final class InMemoryStore {
       }
       write.append(b, off, len);
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
   }
 
   void commit(String path, PendingWrite write) throws DriverException {
-    lock.writeLock().lock();
+    lock.lock();
     try {
       boolean live = pending.get(path) == write;
       byte[] content = write.toByteArray();
@@ -274,19 +259,19 @@ public final class InMemoryStore {
         pending.remove(path);
       }
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
   }
 
   void cancel(String path, PendingWrite write) {
-    lock.writeLock().lock();
+    lock.lock();
     try {
       if (pending.get(path) == write) {
         pending.remove(path);
         usedBytes -= write.size();
       }
     } finally {
-      lock.writeLock().unlock();
+      lock.unlock();
     }
   }
 }

@@ -46,9 +46,9 @@ public final class StoragePaths {
         if (i == segmentStart) {
           return Optional.of(i == path.length() ? "path must not end with '/'" : "path has an empty segment");
         }
-        String segment = path.substring(segmentStart, i);
-        if (segment.equals(".") || segment.equals("..")) {
-          return Optional.of("segment '" + segment + "' is not allowed");
+        int length = i - segmentStart;
+        if (length <= 2 && path.charAt(segmentStart) == '.' && path.charAt(i - 1) == '.') {
+          return Optional.of("segment '" + path.substring(segmentStart, i) + "' is not allowed");
         }
         segmentStart = i + 1;
         continue;

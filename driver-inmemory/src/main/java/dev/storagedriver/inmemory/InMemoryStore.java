@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.NavigableSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,14 +28,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * <p>Directories are not stored: a directory exists while a file lies below it, as in an object store.
- * Thread-safe: reads take no lock (a concurrent sorted map of immutable contents, so a reader sees a whole old or
- * a whole new file); changes take one lock, since they check and update several entries and the size limit.
+ * Thread-safe: reads take no lock (concurrent maps of immutable contents, so a reader sees a whole old or a whole
+ * new file); changes take one lock, since they check and update several entries and the size limit.
  */
 public final class InMemoryStore {
   static final String NAME = "inmemory";
 
-  /** Committed content; immutable arrays, shared with readers without copying. */
-  private final ConcurrentNavigableMap<String, StoredFile> files = new ConcurrentSkipListMap<>();
+  /** Committed content by path; immutable arrays, shared with readers without copying. */
+  private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+  /**
+   * The same paths, sorted, for list, directory stat and delete. Kept apart from {@link #files} so that reading
+   * or replacing a file is a hash lookup; only a new or removed path touches the sorted index.
+   */
+  private final NavigableSet<String> paths = new ConcurrentSkipListSet<>();
   /** Uncommitted writes by path; the newest writer of a path owns the entry. Guarded by {@link #lock}. */
   private final Map<String, PendingWrite> pending = new HashMap<>();
   /** Held for every change, never for reads. */
@@ -82,8 +87,11 @@ public final class InMemoryStore {
       return FileInfo.file(path, file.content().length, file.modTime());
     }
     Instant newest = null;
-    for (StoredFile below : below(path).values()) {
-      newest = newest == null || below.modTime().isAfter(newest) ? below.modTime() : newest;
+    for (String below : below(path)) {
+      StoredFile f = files.get(below);
+      if (f != null && (newest == null || f.modTime().isAfter(newest))) {
+        newest = f.modTime();
+      }
     }
     if (newest == null) {
       throw new NoSuchFileException(path);
@@ -94,17 +102,17 @@ public final class InMemoryStore {
   List<String> list(String directory) throws NoSuchFileException {
     String prefix = StoragePaths.ROOT.equals(directory) ? "/" : directory + "/";
     List<String> children = new ArrayList<>();
-    String key = files.ceilingKey(prefix);
+    String key = paths.ceiling(prefix);
     while (key != null && key.startsWith(prefix)) {
       int slash = key.indexOf('/', prefix.length());
       if (slash < 0) {
         children.add(key);
-        key = files.higherKey(key);
+        key = paths.higher(key);
       } else {
         String child = key.substring(0, slash);
         children.add(child);
         // '0' follows '/': jump past everything below this child.
-        key = files.ceilingKey(child + "0");
+        key = paths.ceiling(child + "0");
       }
     }
     if (children.isEmpty() && !StoragePaths.ROOT.equals(directory)) {
@@ -118,11 +126,12 @@ public final class InMemoryStore {
   void put(String path, byte[] content) throws DriverException {
     lock.lock();
     try {
-      checkPlaceable(path);
       StoredFile old = files.get(path);
-      long delta = content.length - (old == null ? 0 : old.content().length);
-      reserve(path, delta);
-      files.put(path, new StoredFile(content, Instant.now()));
+      if (old == null) {
+        checkPlaceable(path);
+      }
+      reserve(path, content.length - (old == null ? 0 : old.content().length));
+      store(path, new StoredFile(content, Instant.now()));
     } finally {
       lock.unlock();
     }
@@ -138,9 +147,12 @@ public final class InMemoryStore {
       if (source.equals(destination)) {
         return;
       }
-      checkPlaceable(destination);
-      StoredFile replaced = files.put(destination, file);
+      if (!files.containsKey(destination)) {
+        checkPlaceable(destination);
+      }
+      StoredFile replaced = store(destination, file);
       files.remove(source);
+      paths.remove(source);
       if (replaced != null) {
         usedBytes -= replaced.content().length;
       }
@@ -152,28 +164,42 @@ public final class InMemoryStore {
   void delete(String path) throws NoSuchFileException {
     lock.lock();
     try {
-      StoredFile file = files.remove(path);
-      NavigableMap<String, StoredFile> below = below(path);
-      if (file == null && below.isEmpty()) {
+      NavigableSet<String> below = below(path);
+      if (!files.containsKey(path) && below.isEmpty()) {
         throw new NoSuchFileException(path);
       }
-      if (file != null) {
-        usedBytes -= file.content().length;
+      remove(path);
+      for (String p : below) {
+        remove(p);
       }
-      for (StoredFile f : below.values()) {
-        usedBytes -= f.content().length;
-      }
-      below.clear();
     } finally {
       lock.unlock();
     }
   }
 
-  /** A file may go at {@code path} unless a file stands at an ancestor or files lie below it. */
-  private void checkPlaceable(String path) throws DriverException {
-    if (files.containsKey(path)) {
-      return; // a file already there proves no file above it and none below it
+  /** Stores a file, returning the one it replaced. Holds the lock. */
+  private StoredFile store(String path, StoredFile file) {
+    StoredFile old = files.put(path, file);
+    if (old == null) {
+      paths.add(path);
     }
+    return old;
+  }
+
+  /** Removes a file, if present, and gives its bytes back to the limit. Holds the lock. */
+  private void remove(String path) {
+    StoredFile old = files.remove(path);
+    if (old != null) {
+      paths.remove(path);
+      usedBytes -= old.content().length;
+    }
+  }
+
+  /**
+   * A new file may go at {@code path} unless a file stands at an ancestor or files lie below it. (A file already
+   * at the path proves both, so callers replacing one skip this.)
+   */
+  private void checkPlaceable(String path) throws DriverException {
     for (String ancestor = StoragePaths.parent(path); !StoragePaths.ROOT.equals(ancestor);
         ancestor = StoragePaths.parent(ancestor)) {
       if (files.containsKey(ancestor)) {
@@ -187,9 +213,9 @@ public final class InMemoryStore {
     }
   }
 
-  private NavigableMap<String, StoredFile> below(String path) {
+  private NavigableSet<String> below(String path) {
     String prefix = StoragePaths.ROOT.equals(path) ? "/" : path + "/";
-    return files.subMap(prefix, true, prefix.substring(0, prefix.length() - 1) + "0", false);
+    return paths.subSet(prefix, true, prefix.substring(0, prefix.length() - 1) + "0", false);
   }
 
   /** Takes {@code delta} bytes of the limit, or fails with NO_SPACE leaving everything as it was. */
@@ -249,12 +275,14 @@ public final class InMemoryStore {
     try {
       boolean live = pending.get(path) == write;
       byte[] content = write.toByteArray();
-      checkPlaceable(path);
       StoredFile old = files.get(path);
+      if (old == null) {
+        checkPlaceable(path);
+      }
       // A live write's bytes are already counted; a superseded one's are not.
       long delta = (live ? 0 : content.length) - (old == null ? 0 : old.content().length);
       reserve(path, delta);
-      files.put(path, new StoredFile(content, Instant.now()));
+      store(path, new StoredFile(content, Instant.now()));
       if (live) {
         pending.remove(path);
       }

@@ -64,9 +64,12 @@ final class OssWriter extends FileWriter {
   private int inFlight;
   private Throwable failure;
   private boolean finished;
+  /** Whether a closed session left a tail object for this upload (only resumed writers have one). */
+  private final boolean hasTailObject;
 
   private OssWriter(OssBackend backend, String path, String key, String uploadId, List<Part> resumed,
-      Long resumedCrc, byte[] tail) {
+      Long resumedCrc, byte[] tail, boolean hasTailObject) {
+    this.hasTailObject = hasTailObject;
     this.backend = backend;
     this.path = path;
     this.key = key;
@@ -109,7 +112,7 @@ final class OssWriter extends FileWriter {
     String uploadId = Retry.idempotent(backend.config.maxRetries, "writer", path, () -> backend.client
         .initiateMultipartUpload(new InitiateMultipartUploadRequest(backend.bucket, key, backend.newMetadata()))
         .getUploadId());
-    return new OssWriter(backend, path, key, uploadId, List.of(), 0L, new byte[0]);
+    return new OssWriter(backend, path, key, uploadId, List.of(), 0L, new byte[0], false);
   }
 
   private static OssWriter resume(OssBackend backend, Uploads uploads, String path, String key, String uploadId)
@@ -127,7 +130,7 @@ final class OssWriter extends FileWriter {
     }
     Uploads.Tail tail = uploads.readTail(backend.stateKey(key, uploadId), path);
     Long crc = tail.parts() == resumed.size() ? tail.partsCrc() : null;
-    return new OssWriter(backend, path, key, uploadId, resumed, crc, tail.bytes());
+    return new OssWriter(backend, path, key, uploadId, resumed, crc, tail.bytes(), tail.parts() >= 0);
   }
 
   @Override
@@ -302,13 +305,13 @@ final class OssWriter extends FileWriter {
       }
       throw e instanceof RuntimeException re ? OssErrors.translate("commit", path, re) : (IOException) e;
     }
-    Uploads uploads = new Uploads(backend);
-    uploads.deleteQuietly(backend.stateKey(key, uploadId));
+    if (hasTailObject) {
+      new Uploads(backend).deleteQuietly(backend.stateKey(key, uploadId));
+    }
     backend.liveUploads.remove(uploadId);
     finished = true;
     buffer = null;
     pool.clear();
-    uploads.abortStale(key, path, null);
   }
 
   private void submitLast() throws IOException {

@@ -87,6 +87,9 @@ public class Scenarios {
       case "streamRead" -> Datasets.ensure(subject, s, Datasets.Set.STREAM, streams);
       default -> cleanWrites();
     }
+    if (BenchEnv.backend(subject).equals("filesystem")) {
+      flushDisk();
+    }
   }
 
   /** Write scenarios start from an empty target directory; what they leave is removed after the trial. */
@@ -96,13 +99,13 @@ public class Scenarios {
         NioSubject.deleteRecursively(BenchEnv.fsRoot().resolve(d));
         NioSubject.deleteRecursively(BenchEnv.jcloudsBase().resolve(d));
       }
-      flushDisk();
     }
   }
 
   /**
-   * Writes the deletions out before measuring: otherwise the journal work of removing 20,000 files lands in the
-   * next subject's fsyncs and whoever runs first after a clean-up looks several times slower.
+   * Writes out what set-up left dirty (a data set of 20,000 files, the deletions of the last trial) before
+   * measuring: otherwise that writeback lands in the measured subject's fsyncs, and whoever runs right after a
+   * big set-up looks several times slower than the same code run later.
    */
   private static void flushDisk() {
     try {

@@ -3,6 +3,7 @@ package dev.storagedriver.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
@@ -130,4 +131,43 @@ class TypedErrorsTest {
     });
   }
 
+
+  /**
+   * The same as root, where permission bits stop nothing: an immutable directory ({@code chattr +i}, ext4 and most
+   * Linux file systems) refuses even root, with "Operation not permitted".
+   */
+  @Test
+  void operationNotPermitted_evenForRoot_isPermissionDeniedNamingThePath_andOldContentStays() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(temp)) {
+      driver.putContent("/locked/file", new byte[] {1});
+      Path locked = temp.resolve("locked");
+      Path staging = temp.resolve("~tmp");
+      assumeTrue(chattr("+i", locked, staging),
+          "chattr +i is not available here (not Linux, no CAP_LINUX_IMMUTABLE, or a file system without it)");
+      try {
+        assertCode(() -> driver.putContent("/locked/file", new byte[] {2}), ErrorCode.PERMISSION_DENIED,
+            "/locked/file");
+        assertCode(() -> driver.delete("/locked/file"), ErrorCode.PERMISSION_DENIED, "/locked/file");
+        assertThat(driver.getContent("/locked/file")).containsExactly(1);
+      } finally {
+        chattr("-i", locked, staging);
+      }
+      driver.delete("/locked");
+    }
+  }
+
+  private static boolean chattr(String flag, Path... paths) throws InterruptedException {
+    for (Path path : paths) {
+      try {
+        Process p = new ProcessBuilder("chattr", flag, path.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) {
+          return false;
+        }
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -96,7 +96,7 @@ public final class StorageDriverRegistry {
 
   /** Opens the driver that {@code storagedriver.driver} names in {@code config}. */
   public StorageDriver open(Config config) throws StorageDriverException {
-    Config resolved = withDefaults(config);
+    Config resolved = withDefaults("registry", config);
     if (!resolved.hasPath(DRIVER_KEY)) {
       throw new InvalidConfigException("registry", DRIVER_KEY,
           "is required; expected one of the registered drivers " + names(), null);
@@ -117,7 +117,7 @@ public final class StorageDriverRegistry {
    */
   public StorageDriver open(String name, Config config) throws StorageDriverException {
     StorageDriverFactory factory = resolveFactory(name);
-    Config resolved = withDefaults(config);
+    Config resolved = withDefaults(name, config);
     checkKnownParameters(name, resolved);
     StorageBackend backend = factory.create(new DriverConfig(name, resolved));
     return StorageDrivers.portable(backend);
@@ -159,8 +159,14 @@ public final class StorageDriverRegistry {
     }
   }
 
-  private Config withDefaults(Config config) {
-    return config.withFallback(ConfigFactory.defaultReference(classLoader)).resolve();
+  /** The configuration over every module's defaults, with substitutions (such as {@code ${?ENV}}) resolved. */
+  private Config withDefaults(String driver, Config config) throws InvalidConfigException {
+    try {
+      return config.withFallback(ConfigFactory.defaultReference(classLoader)).resolve();
+    } catch (ConfigException e) {
+      // e.g. ${OSS_ACCESS_KEY_SECRET} with the variable unset: the config library's message names it and where.
+      throw new InvalidConfigException(driver, "storagedriver", e.getMessage(), e);
+    }
   }
 
   private static String classNames(List<StorageDriverFactory> list) {

@@ -1,6 +1,7 @@
 package dev.storagedriver;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import dev.storagedriver.spi.StorageBackend;
 
@@ -13,7 +14,14 @@ public final class StorageDrivers {
    * application.conf}, system properties, and every module's {@code reference.conf}).
    */
   public static StorageDriver open() throws StorageDriverException {
-    return StorageDriverRegistry.load().open(ConfigFactory.load());
+    Config config;
+    try {
+      config = ConfigFactory.load();
+    } catch (ConfigException e) {
+      // A syntax error in application.conf or an unset ${VARIABLE}: the library's message says which and where.
+      throw new InvalidConfigException("registry", "storagedriver", e.getMessage(), e);
+    }
+    return StorageDriverRegistry.load().open(config);
   }
 
   /** Opens the driver named by {@code storagedriver.driver} in {@code config}. */

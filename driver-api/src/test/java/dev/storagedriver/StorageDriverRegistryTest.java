@@ -153,4 +153,11 @@ class StorageDriverRegistryTest {
     registry.open(config("storagedriver { driver = fake, fake.root = ${?HOME} }")).close();
     assertThat(FakeFactory.lastConfig.getString("root")).isEqualTo(home);
   }
+
+  @Test
+  void unresolvableSubstitution_isAnInvalidConfigNamingTheVariable() {
+    InvalidConfigException e = (InvalidConfigException) catchThrowable(() -> registry.open(
+        config("storagedriver { driver = fake, fake.root = ${STORAGEDRIVER_TEST_SURELY_UNSET} }")));
+    assertThat(e.getMessage()).contains("STORAGEDRIVER_TEST_SURELY_UNSET");
+  }
 }

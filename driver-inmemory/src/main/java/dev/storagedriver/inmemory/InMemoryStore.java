@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -46,7 +47,8 @@ public final class InMemoryStore {
   /** Held for every change, never for reads. */
   private final ReentrantLock lock = new ReentrantLock();
   private final long maxSize;
-  private volatile long usedBytes;
+  /** Changed under {@link #lock}, except by the lock-free replacement in {@link #put} when there is no limit. */
+  private final AtomicLong usedBytes = new AtomicLong();
 
   /** A store holding at most {@code maxSize} bytes (committed and uncommitted), or unlimited when 0. */
   public InMemoryStore(long maxSize) {
@@ -63,7 +65,7 @@ public final class InMemoryStore {
 
   /** Bytes held now, committed and uncommitted. */
   public long usedBytes() {
-    return usedBytes;
+    return usedBytes.get();
   }
 
   record StoredFile(byte[] content, Instant modTime) {}
@@ -124,14 +126,22 @@ public final class InMemoryStore {
   // ---- writes --------------------------------------------------------------------------------------------
 
   void put(String path, byte[] content) throws DriverException {
+    StoredFile fresh = new StoredFile(content, Instant.now());
+    StoredFile current = files.get(path);
+    // Replacing a file needs no check and, without a size limit to enforce, no lock: the compare-and-set fails
+    // if a locked change (a delete, a move) got there first, and then the locked path below decides.
+    if (current != null && maxSize == 0 && files.replace(path, current, fresh)) {
+      usedBytes.addAndGet(content.length - current.content().length);
+      return;
+    }
     lock.lock();
     try {
       StoredFile old = files.get(path);
       if (old == null) {
         checkPlaceable(path);
       }
-      reserve(path, content.length - (old == null ? 0 : old.content().length));
-      store(path, new StoredFile(content, Instant.now()));
+      reserve(path, content.length - size(old));
+      settle(old, store(path, fresh));
     } finally {
       lock.unlock();
     }
@@ -150,11 +160,13 @@ public final class InMemoryStore {
       if (!files.containsKey(destination)) {
         checkPlaceable(destination);
       }
-      StoredFile replaced = store(destination, file);
-      files.remove(source);
-      paths.remove(source);
-      if (replaced != null) {
-        usedBytes -= replaced.content().length;
+      usedBytes.addAndGet(-size(store(destination, file)));
+      if (files.remove(source, file)) {
+        paths.remove(source);
+      } else {
+        // A lock-free put replaced the source after we read it: that write comes after the move, so its file
+        // stays, and the moved copy now counts on its own.
+        usedBytes.addAndGet(size(file));
       }
     } finally {
       lock.unlock();
@@ -186,12 +198,26 @@ public final class InMemoryStore {
     return old;
   }
 
+  /**
+   * Corrects the count when a lock-free replacement in {@link #put} swapped the file between our read of {@code
+   * expected} and our store, which then replaced {@code actual} instead.
+   */
+  private void settle(StoredFile expected, StoredFile actual) {
+    if (actual != expected) {
+      usedBytes.addAndGet(size(expected) - size(actual));
+    }
+  }
+
+  private static long size(StoredFile file) {
+    return file == null ? 0 : file.content().length;
+  }
+
   /** Removes a file, if present, and gives its bytes back to the limit. Holds the lock. */
   private void remove(String path) {
     StoredFile old = files.remove(path);
     if (old != null) {
       paths.remove(path);
-      usedBytes -= old.content().length;
+      usedBytes.addAndGet(-old.content().length);
     }
   }
 
@@ -220,11 +246,12 @@ public final class InMemoryStore {
 
   /** Takes {@code delta} bytes of the limit, or fails with NO_SPACE leaving everything as it was. */
   private void reserve(String path, long delta) throws DriverException {
-    if (maxSize > 0 && delta > 0 && usedBytes + delta > maxSize) {
+    long used = usedBytes.get();
+    if (maxSize > 0 && delta > 0 && used + delta > maxSize) {
       throw new DriverException(NAME, path, ErrorCode.NO_SPACE,
-          "store full: " + usedBytes + " of " + maxSize + " bytes used, " + delta + " more needed", null);
+          "store full: " + used + " of " + maxSize + " bytes used, " + delta + " more needed", null);
     }
-    usedBytes += delta;
+    usedBytes.addAndGet(delta);
   }
 
   // ---- uncommitted writes --------------------------------------------------------------------------------
@@ -243,7 +270,7 @@ public final class InMemoryStore {
             + ": it holds " + committed.content().length + " committed bytes and no uncommitted write", null);
       }
       if (existing != null) {
-        usedBytes -= existing.size();
+        usedBytes.addAndGet(-existing.size());
       }
       PendingWrite fresh = new PendingWrite();
       pending.put(path, fresh);
@@ -282,7 +309,7 @@ public final class InMemoryStore {
       // A live write's bytes are already counted; a superseded one's are not.
       long delta = (live ? 0 : content.length) - (old == null ? 0 : old.content().length);
       reserve(path, delta);
-      store(path, new StoredFile(content, Instant.now()));
+      settle(old, store(path, new StoredFile(content, Instant.now())));
       if (live) {
         pending.remove(path);
       }
@@ -296,7 +323,7 @@ public final class InMemoryStore {
     try {
       if (pending.get(path) == write) {
         pending.remove(path);
-        usedBytes -= write.size();
+        usedBytes.addAndGet(-write.size());
       }
     } finally {
       lock.unlock();

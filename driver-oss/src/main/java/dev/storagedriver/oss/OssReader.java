@@ -14,6 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.Checksum;
 
 /**
  * A ranged GET as a stream. The range is sent with {@code x-oss-range-behavior: standard}, so a start past the
@@ -31,9 +33,21 @@ final class OssReader extends InputStream {
   private final String key;
   private final long total;
   private final String etag;
-  /** CRC-64 of the bytes read, when reading the whole object and the server gave a CRC to compare with. */
-  private final CRC64 crc;
+  /**
+   * The object's CRC-64 to check the bytes against, when reading it whole from 0; else null (nothing is checked).
+   */
   private final Long expectedCrc;
+  /** CRC-64 and length of the bytes read through earlier connections (a read resumes on a new one). */
+  private long earlierCrc;
+  private long earlierBytes;
+  /**
+   * CRC-64 of the bytes read through the current connection. The SDK already computes one over every object body
+   * it hands out (and never checks it); that one is used when it covers exactly the bytes delivered, so reading
+   * costs one CRC pass, not two. Otherwise the reader keeps its own.
+   */
+  private Checksum connectionCrc;
+  private boolean ownConnectionCrc;
+  private long connectionBytes;
   private OSSObject object;
   private InputStream in;
   private long position;
@@ -51,7 +65,7 @@ final class OssReader extends InputStream {
     this.total = total;
     this.etag = etag;
     this.expectedCrc = position == 0 ? expectedCrc : null;
-    this.crc = this.expectedCrc != null ? new CRC64() : null;
+    trackConnection(in, false);
   }
 
   static InputStream open(OssBackend backend, String path, long offset) throws IOException {
@@ -172,9 +186,10 @@ final class OssReader extends InputStream {
         resume(e);
         continue;
       }
-      if (crc != null) {
-        crc.update(b, off, n);
+      if (ownConnectionCrc) {
+        connectionCrc.update(b, off, n);
       }
+      connectionBytes += n;
       position += n;
       if (position == total) {
         verify();
@@ -185,12 +200,29 @@ final class OssReader extends InputStream {
 
   private boolean verified;
 
+  /** Starts counting the CRC of a new connection's body; {@code skipped}: bytes were skipped through it. */
+  private void trackConnection(InputStream body, boolean skipped) {
+    connectionBytes = 0;
+    if (expectedCrc == null) {
+      connectionCrc = null;
+      ownConnectionCrc = false;
+    } else if (body instanceof CheckedInputStream checked && !skipped) {
+      connectionCrc = checked.getChecksum();
+      ownConnectionCrc = false;
+    } else {
+      connectionCrc = new CRC64();
+      ownConnectionCrc = true;
+    }
+  }
+
   private void verify() throws IOException {
-    if (verified || crc == null) {
+    if (verified || expectedCrc == null) {
       return;
     }
     verified = true;
-    if (crc.getValue() != expectedCrc) {
+    long crc = earlierBytes == 0 ? connectionCrc.getValue()
+        : CRC64.combine(earlierCrc, connectionCrc.getValue(), connectionBytes);
+    if (crc != expectedCrc) {
       close();
       throw new DriverException(OssErrors.DRIVER, path, ErrorCode.CORRUPTED, "read " + path
           + ": the CRC-64 of the bytes received differs from the object's; the data is not returned", null);
@@ -201,6 +233,11 @@ final class OssReader extends InputStream {
   private void resume(IOException failure) throws IOException {
     abort(object);
     object = null;
+    if (connectionCrc != null) {
+      earlierCrc = earlierBytes == 0 ? connectionCrc.getValue()
+          : CRC64.combine(earlierCrc, connectionCrc.getValue(), connectionBytes);
+      earlierBytes += connectionBytes;
+    }
     if (resumes++ >= backend.config.maxRetries) {
       closed = true;
       throw OssErrors.translate("read", path, failure);
@@ -209,9 +246,11 @@ final class OssReader extends InputStream {
     try {
       object = get(backend, key, path, position, etag);
       in = object.getObjectContent();
-      if (position > 0 && contentRange(object.getObjectMetadata().getRawMetadata()).isEmpty()) {
+      boolean skipped = position > 0 && contentRange(object.getObjectMetadata().getRawMetadata()).isEmpty();
+      if (skipped) {
         in.skipNBytes(position);
       }
+      trackConnection(in, skipped);
     } catch (OSSException e) {
       closed = true;
       if (OssErrors.isCode(e, "PreconditionFailed") || OssErrors.isNotFound(e)) {

@@ -268,6 +268,20 @@ class OssBehaviourTest {
     driver.delete("/f");
   }
 
+  /** The check spans connections: the CRC of the bytes before a resume is combined with that of the rest. */
+  @Test
+  void reader_corruptedByteAfterAResume_isStillAnErrorNotData() throws Exception {
+    byte[] data = random(1 << 20, 9);
+    driver.putContent("/f", data);
+    fixture.emulator.faults().on("GetObject").cutBody();
+    fixture.emulator.faults().on("GetObject").corruptBody();
+    assertThatThrownBy(() -> driver.getContent("/f")).isInstanceOfSatisfying(DriverException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTED));
+    assertThat(fixture.emulator.faults().pendingRules()).isZero();
+    assertThat(driver.getContent("/f")).isEqualTo(data);
+    driver.delete("/f");
+  }
+
   @Test
   void reader_corruptedByte_isAnErrorNotData() throws Exception {
     byte[] data = random(300_000, 8);

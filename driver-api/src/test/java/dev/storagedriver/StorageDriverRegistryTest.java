@@ -36,8 +36,8 @@ class StorageDriverRegistryTest {
     }
   }
 
-  /** Registered twice, to be detected. */
-  public static final class TwinFactory implements StorageDriverFactory {
+  /** Registered twice (itself and a subclass), to be detected. */
+  public static class TwinFactory implements StorageDriverFactory {
     @Override
     public String name() {
       return "twin";
@@ -50,17 +50,7 @@ class StorageDriverRegistryTest {
   }
 
   /** The same name from another class. */
-  public static final class OtherTwinFactory implements StorageDriverFactory {
-    @Override
-    public String name() {
-      return "twin";
-    }
-
-    @Override
-    public StorageBackend create(DriverConfig config) {
-      return new FakeBackend();
-    }
-  }
+  public static final class OtherTwinFactory extends TwinFactory {}
 
   private static Config config(String hocon) {
     return ConfigFactory.parseString(hocon);

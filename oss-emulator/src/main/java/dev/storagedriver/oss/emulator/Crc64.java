@@ -42,6 +42,17 @@ final class Crc64 {
 
   /** Consumes the buffer's remaining bytes; direct buffers are read in place, 8 bytes at a time. */
   void update(ByteBuffer buf) {
+    crc = update(crc, buf);
+    buf.position(buf.limit());
+  }
+
+  /** Continues {@code crc} (a finalised CRC value) over more bytes. */
+  static long update(long crc, byte[] b, int off, int len) {
+    return update(crc, ByteBuffer.wrap(b, off, len));
+  }
+
+  /** Continues {@code crc} over the remaining bytes of {@code buf}, leaving its position as it was. */
+  private static long update(long crc, ByteBuffer buf) {
     ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     long c = ~crc;
     final long[] t0 = TABLES[0], t1 = TABLES[1], t2 = TABLES[2], t3 = TABLES[3];
@@ -62,40 +73,6 @@ final class Crc64 {
     }
     while (i < end) {
       c = t0[(int) ((c ^ b.get(i++)) & 0xff)] ^ (c >>> 8);
-    }
-    crc = ~c;
-    buf.position(buf.limit());
-  }
-
-  /** Continues {@code crc} (a finalised CRC value) over more bytes. */
-  static long update(long crc, byte[] b, int off, int len) {
-    long c = ~crc;
-    final long[] t0 = TABLES[0], t1 = TABLES[1], t2 = TABLES[2], t3 = TABLES[3];
-    final long[] t4 = TABLES[4], t5 = TABLES[5], t6 = TABLES[6], t7 = TABLES[7];
-    int i = off;
-    int end = off + len;
-    while (end - i >= 8) {
-      long x = c
-          ^ ((b[i] & 0xffL)
-              | (b[i + 1] & 0xffL) << 8
-              | (b[i + 2] & 0xffL) << 16
-              | (b[i + 3] & 0xffL) << 24
-              | (b[i + 4] & 0xffL) << 32
-              | (b[i + 5] & 0xffL) << 40
-              | (b[i + 6] & 0xffL) << 48
-              | (b[i + 7] & 0xffL) << 56);
-      c = t7[(int) (x & 0xff)]
-          ^ t6[(int) ((x >>> 8) & 0xff)]
-          ^ t5[(int) ((x >>> 16) & 0xff)]
-          ^ t4[(int) ((x >>> 24) & 0xff)]
-          ^ t3[(int) ((x >>> 32) & 0xff)]
-          ^ t2[(int) ((x >>> 40) & 0xff)]
-          ^ t1[(int) ((x >>> 48) & 0xff)]
-          ^ t0[(int) (x >>> 56)];
-      i += 8;
-    }
-    while (i < end) {
-      c = t0[(int) ((c ^ b[i++]) & 0xff)] ^ (c >>> 8);
     }
     return ~c;
   }

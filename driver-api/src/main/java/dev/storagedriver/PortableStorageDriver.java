@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -154,7 +155,7 @@ final class PortableStorageDriver implements StorageDriver {
     return call("list", path, () -> {
       List<String> children = new ArrayList<>(backend.list(path));
       children.sort(null);
-      return List.copyOf(children);
+      return Collections.unmodifiableList(children);
     });
   }
 

@@ -84,7 +84,7 @@ final class FilesystemBackend implements StorageBackend {
 
   @Override
   public byte[] getContent(String path) throws IOException {
-    Path file = layout.existing(path);
+    Path file = requireFile(path);
     try (FileChannel channel = FileChannel.open(file, READ)) {
       long size = channel.size();
       if (size > Integer.MAX_VALUE - 8) {
@@ -131,8 +131,7 @@ final class FilesystemBackend implements StorageBackend {
 
   @Override
   public InputStream reader(String path, long offset) throws IOException {
-    Path file = layout.existing(path);
-    requireFile(path, file);
+    Path file = requireFile(path);
     FileChannel channel = FileChannel.open(file, READ);
     try {
       // The size of the open file, not of the path: a replacement renamed in meanwhile does not affect this stream.
@@ -200,13 +199,15 @@ final class FilesystemBackend implements StorageBackend {
 
   @Override
   public FileInfo stat(String path) throws IOException {
-    Path p = StoragePaths.ROOT.equals(path) ? layout.root() : layout.existing(path);
-    BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class, Layout.NOFOLLOW);
+    boolean isRoot = StoragePaths.ROOT.equals(path);
+    Path p = isRoot ? layout.root() : layout.resolve(path);
+    BasicFileAttributes attributes = isRoot
+        ? Files.readAttributes(p, BasicFileAttributes.class, Layout.NOFOLLOW) : layout.attributes(path, p);
     Instant modTime = attributes.lastModifiedTime().toInstant();
     if (attributes.isRegularFile()) {
       return FileInfo.file(path, attributes.size(), modTime);
     }
-    if (attributes.isDirectory() && (p == layout.root() || Layout.hasVisibleEntry(p))) {
+    if (attributes.isDirectory() && (isRoot || Layout.hasVisibleEntry(p))) {
       return FileInfo.directory(path, modTime);
     }
     throw new NoSuchFileException(path);
@@ -215,8 +216,8 @@ final class FilesystemBackend implements StorageBackend {
   @Override
   public List<String> list(String path) throws IOException {
     boolean isRoot = StoragePaths.ROOT.equals(path);
-    Path directory = isRoot ? layout.root() : layout.existing(path);
-    if (!isRoot && !Files.readAttributes(directory, BasicFileAttributes.class, Layout.NOFOLLOW).isDirectory()) {
+    Path directory = isRoot ? layout.root() : layout.resolve(path);
+    if (!isRoot && !layout.attributes(path, directory).isDirectory()) {
       throw new NoSuchFileException(path);
     }
     List<String> children = new ArrayList<>();
@@ -268,8 +269,9 @@ final class FilesystemBackend implements StorageBackend {
 
   @Override
   public void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException {
-    Path start = StoragePaths.ROOT.equals(path) ? layout.root() : layout.existing(path);
-    if (!Files.isDirectory(start, Layout.NOFOLLOW)) {
+    boolean isRoot = StoragePaths.ROOT.equals(path);
+    Path start = isRoot ? layout.root() : layout.resolve(path);
+    if (!isRoot && !layout.attributes(path, start).isDirectory()) {
       throw new NoSuchFileException(path); // a file, a link or nothing: no directory to walk
     }
     NativeWalk.walk(path, start, visitor, options);
@@ -318,6 +320,15 @@ final class FilesystemBackend implements StorageBackend {
       throw new DriverException(name(), path, ErrorCode.CONFLICT, "cannot append to " + path
           + ": it has no uncommitted write and its committed content is not empty", null);
     }
+  }
+
+  /** The file at {@code path} for reading: a regular file reached through real directories only. */
+  private Path requireFile(String path) throws IOException {
+    Path file = layout.resolve(path);
+    if (!layout.attributes(path, file).isRegularFile()) {
+      throw new NoSuchFileException(path);
+    }
+    return file;
   }
 
   private static void requireFile(String path, Path file) throws IOException {

@@ -15,7 +15,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where things live under the root directory, and the confinement rules that keep every operation inside it.
@@ -32,6 +35,16 @@ import java.util.UUID;
  * directory (not a link) without following links, and the last segment is opened or examined with {@link
  * LinkOption#NOFOLLOW_LINKS}. A link planted inside the root is therefore never a way out: reading through it
  * finds nothing, writing below it is a conflict, and deleting it removes the link, not what it points to.
+ *
+ * <p>Checking every ancestor costs a system call per directory level, several times the cost of the read itself;
+ * so reads remember what they checked. A path found free of links is kept with the identity of what it named
+ * (device and inode, and modification time). A later read of that path examines only the last segment, letting
+ * the kernel resolve the ancestors as they are now: if that lands on the very same file, the ancestors still lead
+ * where they were checked to lead, because a link planted on the way would lead to another file (a file reached
+ * through a link has another inode, unless it was itself moved there, and a directory moved out of the root holds
+ * nothing that was not already inside it). Any difference (another inode, a changed modification time, which
+ * also rules out a recycled inode) sends the read through the full check again. Writes, moves and deletes always
+ * check in full. Nothing needs invalidating: a remembered entry is trusted only when it still matches.
  */
 final class Layout {
   static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -39,12 +52,33 @@ final class Layout {
   private static final String TMP = "~tmp";
   private static final String UPLOADS = "~uploads";
 
+  /** How many checked paths reads remember; at roughly 250 bytes each, a few megabytes at most. */
+  static final int REMEMBERED_PATHS = 32_768;
+
   private final Path root;
   private final Path tmp;
   private final Path uploads;
+  /** Whether a storage path's "/" is this file system's separator, so a whole path resolves in one step. */
+  private final boolean slashSeparated;
+  /** Storage paths found free of links, with the identity of what they named then. */
+  private final ConcurrentHashMap<String, Identity> checked = new ConcurrentHashMap<>();
+
+  /** What a path named when it was checked: equal identities are the same file, unchanged. */
+  private record Identity(Object fileKey, long modifiedNanos) {
+    static Identity of(BasicFileAttributes attributes) {
+      Object key = attributes.fileKey();
+      return key == null ? null : new Identity(key, attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+    }
+
+    boolean sameAs(BasicFileAttributes attributes) {
+      return fileKey.equals(attributes.fileKey())
+          && modifiedNanos == attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    }
+  }
 
   private Layout(Path root) {
     this.root = root;
+    this.slashSeparated = root.getFileSystem().getSeparator().equals("/");
     this.tmp = root.resolve(TMP);
     this.uploads = root.resolve(UPLOADS);
   }
@@ -91,6 +125,10 @@ final class Layout {
 
   /** The file-system path of a storage path ({@code "/"} is the root), without any check. */
   Path resolve(String path) {
+    if (slashSeparated) {
+      // One parse instead of one per segment: segments hold no separator of any kind (see StoragePaths).
+      return path.length() == 1 ? root : root.resolve(path.substring(1));
+    }
     Path p = root;
     int start = 1;
     while (start < path.length()) {
@@ -120,6 +158,52 @@ final class Layout {
       }
       start = slash + 1;
     }
+  }
+
+  /**
+   * The attributes of the last segment of {@code path}, not following a link there, with every ancestor proven a
+   * real directory (see the class comment for how a remembered check stands in for a new one). Missing, or below
+   * something that is not a real directory: {@link NoSuchFileException}. {@code p} is {@link #resolve
+   * resolve(path)}, which callers need too.
+   */
+  BasicFileAttributes attributes(String path, Path p) throws IOException {
+    Identity known = checked.get(path);
+    if (known != null) {
+      BasicFileAttributes now;
+      try {
+        now = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
+      } catch (NoSuchFileException e) {
+        checked.remove(path, known);
+        throw e;
+      }
+      if (known.sameAs(now)) {
+        return now;
+      }
+      checked.remove(path, known);
+    }
+    existing(path);
+    BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
+    if (attributes.isRegularFile() || attributes.isDirectory()) {
+      remember(path, attributes);
+    }
+    return attributes;
+  }
+
+  private void remember(String path, BasicFileAttributes attributes) {
+    Identity identity = Identity.of(attributes);
+    if (identity == null) {
+      return; // a file system without file keys: always check in full
+    }
+    if (checked.size() >= REMEMBERED_PATHS) {
+      // Forget an arbitrary eighth (hash order): cheaper than tracking recency, and a forgotten path only costs
+      // one full check.
+      Iterator<String> it = checked.keySet().iterator();
+      for (int i = 0; i < REMEMBERED_PATHS / 8 && it.hasNext(); i++) {
+        it.next();
+        it.remove();
+      }
+    }
+    checked.put(path, identity);
   }
 
   /**

@@ -69,6 +69,60 @@ class ConfinementTest {
   }
 
   @Test
+  void read_remembered_thenDirectorySwappedForLinkToOutside_findsNothing() throws Exception {
+    driver.putContent("/swap/secret", new byte[] {4});
+    readEveryWay("/swap/secret");
+    Files.move(root.resolve("swap"), temp.resolve("aside"));
+    Files.createSymbolicLink(root.resolve("swap"), outside);
+
+    assertThatThrownBy(() -> driver.getContent("/swap/secret")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.reader("/swap/secret", 0)).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.stat("/swap/secret")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.list("/swap")).isInstanceOf(PathNotFoundException.class);
+  }
+
+  @Test
+  void read_remembered_thenAncestorSwappedForLinkToOutside_findsNothing() throws Exception {
+    Path elsewhere = Files.createDirectories(temp.resolve("elsewhere").resolve("mid").resolve("low"));
+    Files.write(elsewhere.resolve("file"), SECRET);
+    driver.putContent("/top/mid/low/file", new byte[] {5});
+    readEveryWay("/top/mid/low/file");
+    Files.move(root.resolve("top"), temp.resolve("aside"));
+    Files.createSymbolicLink(root.resolve("top"), temp.resolve("elsewhere"));
+
+    assertThatThrownBy(() -> driver.getContent("/top/mid/low/file")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.reader("/top/mid/low/file", 0)).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.stat("/top/mid/low/file")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.list("/top/mid/low")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.walk("/top/mid", info -> FileVisitResult.CONTINUE))
+        .isInstanceOf(PathNotFoundException.class);
+  }
+
+  @Test
+  void read_remembered_thenFileReplacedOnDisk_returnsTheNewContent() throws Exception {
+    driver.putContent("/dir/changing", new byte[] {6});
+    readEveryWay("/dir/changing");
+    Path aside = temp.resolve("replacement");
+    Files.write(aside, new byte[] {7, 7});
+    Files.move(aside, root.resolve("dir").resolve("changing"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    assertThat(driver.getContent("/dir/changing")).containsExactly(7, 7);
+    assertThat(driver.stat("/dir/changing").size()).isEqualTo(2);
+  }
+
+  /** Reads {@code path} and its ancestors every way a read can, so that their checks are remembered. */
+  private void readEveryWay(String path) throws Exception {
+    assertThat(driver.getContent(path)).isNotEmpty();
+    driver.reader(path, 0).close();
+    driver.stat(path);
+    for (String p = Layout.parentOf(path); !p.equals("/"); p = Layout.parentOf(p)) {
+      driver.stat(p);
+      driver.list(p);
+      driver.walk(p, info -> FileVisitResult.CONTINUE);
+    }
+  }
+
+  @Test
   void write_belowLinkToOutsideDirectory_isConflict() {
     assertConflict(() -> driver.putContent("/dirlink/new", new byte[] {2}), "/dirlink/new");
     assertConflict(() -> driver.writer("/dirlink/new", false), "/dirlink/new");

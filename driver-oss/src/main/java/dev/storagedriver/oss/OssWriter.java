@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 
@@ -350,6 +351,9 @@ final class OssWriter extends FileWriter {
       result = backend.client.completeMultipartUpload(
           new CompleteMultipartUploadRequest(backend.bucket, key, uploadId, etags));
     } catch (RuntimeException e) {
+      if (completedDespite(e, expected)) {
+        return;
+      }
       // Complete is not idempotent and is not retried: fail typed, abort, leave the old content.
       cleanUp();
       throw OssErrors.translate("commit", path, e);
@@ -360,6 +364,25 @@ final class OssWriter extends FileWriter {
       cleanUp();
       throw new DriverException(OssErrors.DRIVER, path, ErrorCode.CORRUPTED, "commit " + path
           + ": the CRC-64 of the committed object differs from that of the bytes written; it was removed", null);
+    }
+  }
+
+  /**
+   * Whether the object now holds exactly the bytes written although completing failed: a Complete whose response
+   * was lost did its work (and the SDK's retry of it then finds no such upload). Decided by the object's size
+   * and CRC-64, which only these bytes match; unknowable without the CRC of resumed parts.
+   */
+  private boolean completedDespite(RuntimeException failure, Long expectedCrc) {
+    if (expectedCrc == null) {
+      return false;
+    }
+    try {
+      Optional<ObjectMetadata> now = backend.head(key, path);
+      return now.isPresent() && now.get().getContentLength() == size()
+          && expectedCrc.equals(now.get().getServerCRC());
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+      return false;
     }
   }
 

@@ -351,6 +351,20 @@ class OssBehaviourTest {
   }
 
   @Test
+  void commit_whoseResponseIsLost_succeeds_whenTheObjectHoldsTheBytesWritten() throws Exception {
+    driver.putContent("/f", new byte[] {42});
+    byte[] content = random((5 << 20) + 1, 12);
+    fixture.emulator.faults().on("CompleteMultipartUpload").resetConnection(); // completes, then no answer
+    FileWriter w = driver.writer("/f", false);
+    w.write(content);
+    w.commit();
+    w.close();
+    assertThat(driver.getContent("/f")).isEqualTo(content);
+    assertThat(fixture.emulator.inProgressUploads()).isEmpty();
+    driver.delete("/f");
+  }
+
+  @Test
   void delete_batchFailure_isRetried_thenReportedTyped() throws Exception {
     driver.putContent("/d/a", new byte[] {1});
     driver.putContent("/d/b", new byte[] {1});

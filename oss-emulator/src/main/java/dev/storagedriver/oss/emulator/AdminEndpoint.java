@@ -15,7 +15,8 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@code POST /_emulator/faults?op=GetObject&key=k&times=2&action=fail&status=503&code=ServiceUnavailable}
- *       — {@code action} is one of fail, delay ({@code millis=}), cut, reset, corrupt; {@code op} and {@code key}
+ *       — {@code action} is one of fail, delay ({@code millis=}), cut, reset, corrupt, corrupt-request,
+ *       ignore-range; {@code op} and {@code key}
  *       are optional; {@code times} is a count or {@code always}
  *   <li>{@code DELETE /_emulator/faults} — removes every rule
  *   <li>{@code GET /_emulator/stats} — {@code Operation count} lines
@@ -81,7 +82,10 @@ final class AdminEndpoint {
         case "cut" -> rule.cutBody();
         case "reset" -> rule.resetConnection();
         case "corrupt" -> rule.corruptBody();
-        default -> throw OssException.invalidArgument("action must be fail, delay, cut, reset or corrupt");
+        case "corrupt-request" -> rule.corruptRequestBody();
+        case "ignore-range" -> rule.ignoreRange();
+        default -> throw OssException.invalidArgument("action must be fail, delay, cut, reset, corrupt,"
+            + " corrupt-request or ignore-range");
       }
     } catch (IllegalArgumentException e) {
       throw OssException.invalidArgument(e.getMessage());

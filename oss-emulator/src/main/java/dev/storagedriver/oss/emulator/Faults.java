@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Faults {
   /** What a matching rule does to a request. */
   enum Kind {
-    FAIL, DELAY, CUT_BODY, RESET, CORRUPT_BODY
+    FAIL, DELAY, CUT_BODY, RESET, CORRUPT_BODY, CORRUPT_REQUEST_BODY, IGNORE_RANGE
   }
 
   /** A fired fault, as applied by the HTTP layer. */
@@ -128,6 +128,23 @@ public final class Faults {
     /** Flips one byte in the middle of the response body; headers, including the CRC, are unchanged. */
     public void corruptBody() {
       add(new Action(Kind.CORRUPT_BODY, 0, null, 0));
+    }
+
+    /**
+     * Flips one byte in the middle of the first part of the request body that arrives, before the server reads
+     * it: as if the body were damaged in transit. A Content-MD5 then refuses it (InvalidDigest); without one the
+     * damaged bytes are stored and the response's CRC-64 is theirs.
+     */
+    public void corruptRequestBody() {
+      add(new Action(Kind.CORRUPT_REQUEST_BODY, 0, null, 0));
+    }
+
+    /**
+     * Serves a ranged GET as if it had no Range header: 200 with the whole object, as OSS does by default for a
+     * range it cannot satisfy, and as some proxies do.
+     */
+    public void ignoreRange() {
+      add(new Action(Kind.IGNORE_RANGE, 0, null, 0));
     }
 
     private void add(Action a) {

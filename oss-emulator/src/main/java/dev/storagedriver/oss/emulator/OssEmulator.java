@@ -239,10 +239,8 @@ public final class OssEmulator implements AutoCloseable {
       }
       throw new IllegalStateException("cannot store " + key + " in " + bucket, e);
     }
-    Crc64 crc = new Crc64();
-    crc.update(content, 0, content.length);
     StoredObject o = new StoredObject(key, blob, ObjectHeaders.hex(BodyExchanges.md5().digest(content)),
-        crc.value(), System.currentTimeMillis(), "Normal",
+        Crc64.of(content), System.currentTimeMillis(), "Normal",
         new Model.Meta("application/octet-stream", Map.of(), Map.of(), "Standard"));
     synchronized (b) {
       store.replace(b, o);

@@ -35,6 +35,7 @@ final class OssHandler extends ChannelInboundHandlerAdapter {
   private OssRequest request;
   private OssException error;
   private Faults.Action fault;
+  private boolean requestBodyCorrupted;
   /** Set when an answer went out before the body (rejected 100-continue): the rest of the request is dropped. */
   private boolean answered;
 
@@ -74,6 +75,7 @@ final class OssHandler extends ChannelInboundHandlerAdapter {
     request = null;
     error = null;
     fault = null;
+    requestBodyCorrupted = false;
     if (r.decoderResult().isFailure()) {
       keepAlive = false;
       error = OssException.invalidArgument("Malformed HTTP request: " + r.decoderResult().cause());
@@ -90,6 +92,9 @@ final class OssHandler extends ChannelInboundHandlerAdapter {
           throw new OssException(fault.status(), fault.code(), "Injected fault.");
         }
         context.auth.verify(req);
+        if (fault != null && fault.kind() == Faults.Kind.IGNORE_RANGE) {
+          req.headers.remove("Range"); // after verifying: a V4 signature may cover it
+        }
         exchange = context.router.begin(req);
       } catch (OssException e) {
         error = e;
@@ -112,6 +117,11 @@ final class OssHandler extends ChannelInboundHandlerAdapter {
   private void content(ByteBuf chunk) {
     if (error != null || exchange == null || !chunk.isReadable()) {
       return;
+    }
+    if (fault != null && fault.kind() == Faults.Kind.CORRUPT_REQUEST_BODY && !requestBodyCorrupted) {
+      int middle = chunk.readerIndex() + chunk.readableBytes() / 2;
+      chunk.setByte(middle, chunk.getByte(middle) ^ 0x5A);
+      requestBodyCorrupted = true;
     }
     try {
       exchange.content(chunk);

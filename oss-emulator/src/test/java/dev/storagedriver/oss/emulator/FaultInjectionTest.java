@@ -112,6 +112,46 @@ class FaultInjectionTest {
   }
 
   @Test
+  void corruptRequestBody_withContentMd5_isRefusedAndNothingStored() {
+    com.aliyun.oss.model.ObjectMetadata meta = new com.aliyun.oss.model.ObjectMetadata();
+    meta.setContentMD5(com.aliyun.oss.common.utils.BinaryUtil.toBase64String(
+        com.aliyun.oss.common.utils.BinaryUtil.calculateMd5(DATA)));
+    oss.faults().on("PutObject").key("md5").corruptRequestBody();
+    assertThatThrownBy(() -> client.putObject("bkt", "md5", new ByteArrayInputStream(DATA), meta))
+        .isInstanceOfSatisfying(com.aliyun.oss.OSSException.class,
+            e -> assertThat(e.getErrorCode()).isEqualTo("InvalidDigest"));
+    assertThat(client.doesObjectExist("bkt", "md5")).isFalse();
+  }
+
+  @Test
+  void corruptRequestBody_withoutContentMd5_storesTheDamagedBytes_andTheSdkCrcCheckNoticesIt() throws Exception {
+    oss.faults().on("PutObject").key("damaged").corruptRequestBody();
+    assertThatThrownBy(() -> client.putObject("bkt", "damaged", new ByteArrayInputStream(DATA)))
+        .isInstanceOf(com.aliyun.oss.InconsistentException.class);
+    byte[] stored = read("damaged");
+    int diffs = 0;
+    for (int i = 0; i < DATA.length; i++) {
+      diffs += stored[i] != DATA[i] ? 1 : 0;
+    }
+    assertThat(diffs).isEqualTo(1);
+    client.deleteObject("bkt", "damaged");
+  }
+
+  @Test
+  void ignoreRange_servesTheWholeObjectWith200() throws Exception {
+    oss.faults().on("GetObject").ignoreRange();
+    com.aliyun.oss.model.GetObjectRequest ranged = new com.aliyun.oss.model.GetObjectRequest("bkt", "k");
+    ranged.setRange(100, 199);
+    try (OSSObject o = client.getObject(ranged)) {
+      assertThat(o.getResponse().getStatusCode()).isEqualTo(200);
+      assertThat(o.getObjectContent().readAllBytes()).isEqualTo(DATA);
+    }
+    try (OSSObject o = client.getObject(ranged)) {
+      assertThat(o.getObjectContent().readAllBytes()).hasSize(100); // fired once
+    }
+  }
+
+  @Test
   void adminEndpoint_addsFaultsAndReportsStatsAndUploads() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> add = http.send(HttpRequest.newBuilder(URI.create(oss.endpoint()

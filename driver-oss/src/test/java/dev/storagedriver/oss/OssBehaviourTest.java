@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -265,6 +266,44 @@ class OssBehaviourTest {
     try (InputStream in = driver.reader("/f", 1000)) {
       assertThat(in.readAllBytes()).hasSize(data.length - 1000);
     }
+    driver.delete("/f");
+  }
+
+  @Test
+  void reader_atAnOffset_whenTheServerIgnoresRange_returnsTheBytesFromTheOffset() throws Exception {
+    byte[] data = random(300_000, 13);
+    driver.putContent("/f", data);
+    fixture.emulator.faults().on("GetObject").ignoreRange();
+    try (InputStream in = driver.reader("/f", 1000)) {
+      assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(data, 1000, data.length));
+    }
+    assertThat(fixture.emulator.faults().pendingRules()).isZero();
+    driver.delete("/f");
+  }
+
+  @Test
+  void putContent_bodyDamagedInTransit_isRefusedByItsMd5_thenRetried_andStoredExactly() throws Exception {
+    byte[] data = random(300_000, 14);
+    driver.putContent("/f", new byte[] {42});
+    fixture.emulator.resetRequestCounts();
+    fixture.emulator.faults().on("PutObject").corruptRequestBody();
+    driver.putContent("/f", data);
+    assertThat(fixture.emulator.requestCount("PutObject")).isEqualTo(2);
+    assertThat(driver.getContent("/f")).isEqualTo(data);
+    driver.delete("/f");
+  }
+
+  @Test
+  void writer_partDamagedInTransit_failsItsCrcCheck_thenRetried_andCommitsExactly() throws Exception {
+    byte[] data = random((5 << 20) * 2 + 7, 15);
+    fixture.emulator.resetRequestCounts();
+    fixture.emulator.faults().on("UploadPart").corruptRequestBody();
+    try (FileWriter w = driver.writer("/f", false)) {
+      w.write(data);
+      w.commit();
+    }
+    assertThat(fixture.emulator.requestCount("UploadPart")).isEqualTo(3 + 1);
+    assertThat(driver.getContent("/f")).isEqualTo(data);
     driver.delete("/f");
   }
 

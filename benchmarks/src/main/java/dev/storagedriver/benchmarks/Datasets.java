@@ -1,18 +1,12 @@
 package dev.storagedriver.benchmarks;
 
 import dev.storagedriver.oss.emulator.OssEmulator;
-import com.aliyun.oss.OSS;
-import com.aliyun.oss.model.ObjectMetadata;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The data the scenarios read, and the keys they write: the same shape for every subject.
@@ -27,7 +21,8 @@ import java.util.concurrent.Future;
  * <p>Setup is never measured. On disk, the data sets for the filesystem driver, the NIO baseline and OpenDAL
  * {@code fs} are one directory written with plain NIO (the three share a layout); jclouds writes its own (it keeps
  * metadata in extended attributes). Both are kept between runs, marked complete by a marker file, because writing
- * 20,000 files durably takes longer than the benchmark. In-memory and OSS subjects are filled in each JVM.
+ * 20,000 files durably takes longer than the benchmark. In-memory subjects are filled in each JVM through
+ * themselves; the OSS emulator (in-process) is filled directly, without requests.
  */
 final class Datasets {
   static final int SMALL = 4 * 1024;
@@ -46,12 +41,27 @@ final class Datasets {
     return b;
   }
 
+  /**
+   * {@code <prefix>/0x/0y/oNNNNN}. Built by hand: every forked JVM makes tens of thousands of keys, and
+   * {@code String.format} in a cold JVM made that a noticeable part of each fork's start.
+   */
   static String treeKey(String prefix, int i) {
-    return String.format("%s/%02x/%02x/o%05d", prefix, i % 16, (i / 16) % 16, i);
+    StringBuilder b = new StringBuilder(prefix.length() + 14).append(prefix)
+        .append("/0").append(Character.forDigit(i % 16, 16))
+        .append("/0").append(Character.forDigit((i / 16) % 16, 16)).append("/o");
+    return appendPadded(b, i, 5).toString();
   }
 
   static String flatKey(int i) {
-    return String.format("%s/o%05d", FLAT, i);
+    return appendPadded(new StringBuilder(FLAT.length() + 7).append(FLAT).append("/o"), i, 5).toString();
+  }
+
+  private static StringBuilder appendPadded(StringBuilder b, int i, int width) {
+    String digits = Integer.toString(i);
+    for (int pad = width - digits.length(); pad > 0; pad--) {
+      b.append('0');
+    }
+    return b.append(digits);
   }
 
   static String largeKey(int i) {
@@ -129,7 +139,7 @@ final class Datasets {
       Files.createDirectories(base);
       Files.createFile(marker);
     } else if (backend.equals("oss")) {
-      putParallel(BenchEnv.emulator(), keys, data);
+      putDirect(BenchEnv.emulator(), keys, data);
     } else {
       for (String k : keys) {
         subject.put(k, data);
@@ -150,30 +160,10 @@ final class Datasets {
     }
   }
 
-  /** Fills the emulator through the SDK with several threads (setup only). */
-  static void putParallel(OssEmulator e, List<String> keys, byte[] data) throws Exception {
-    OSS client = OssSdkSubject.client(e.endpoint(), e.region(), e.accessKeyId(), e.accessKeySecret());
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> fs = new ArrayList<>();
-      int slice = (keys.size() + 7) / 8;
-      for (int t = 0; t < 8; t++) {
-        List<String> mine = keys.subList(Math.min(keys.size(), t * slice), Math.min(keys.size(), (t + 1) * slice));
-        fs.add(pool.submit(() -> {
-          for (String k : mine) {
-            ObjectMetadata m = new ObjectMetadata();
-            m.setContentLength(data.length);
-            client.putObject(BenchEnv.BUCKET, k.substring(1), new ByteArrayInputStream(data), m);
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : fs) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-      client.shutdown();
+  /** Stores the objects in the in-process emulator directly, without requests (setup only). */
+  static void putDirect(OssEmulator e, List<String> keys, byte[] data) {
+    for (String k : keys) {
+      e.putObject(BenchEnv.BUCKET, k.substring(1), data);
     }
   }
 }

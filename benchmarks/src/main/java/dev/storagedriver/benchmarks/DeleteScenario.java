@@ -53,7 +53,7 @@ public class DeleteScenario {
         NioSubject.deleteRecursively(root.resolve(PREFIX.substring(1)));
         Datasets.writePlain(root, keys, data);
       }
-      case "oss" -> Datasets.putParallel(BenchEnv.emulator(), keys, data);
+      case "oss" -> Datasets.putDirect(BenchEnv.emulator(), keys, data);
       default -> {
         for (String k : keys) {
           s.put(k, data);
@@ -74,5 +74,6 @@ public class DeleteScenario {
     NioSubject.deleteRecursively(BenchEnv.jcloudsBase().resolve(PREFIX.substring(1)));
     s.close();
     BenchEnv.closeEmulator();
+    BenchEnv.exitWhenJmhIsDone();
   }
 }

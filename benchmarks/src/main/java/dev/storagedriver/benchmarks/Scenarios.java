@@ -1,5 +1,6 @@
 package dev.storagedriver.benchmarks;
 
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,14 +61,9 @@ public class Scenarios {
     large = Datasets.bytes(Datasets.LARGE, 43);
     chunk = Datasets.bytes(1024 * 1024, 44);
     readBuffer = new byte[1024 * 1024];
-    treeKeys = new String[objects];
-    putKeys = new String[objects];
-    concurrentPutKeys = new String[objects];
-    for (int i = 0; i < objects; i++) {
-      treeKeys[i] = Datasets.treeKey(Datasets.TREE, i);
-      putKeys[i] = Datasets.treeKey("/bench/put", i);
-      concurrentPutKeys[i] = Datasets.treeKey("/bench/cput", i);
-    }
+    treeKeys = treeKeys(method, Set.of("getSmall", "stat", "concurrentPutGet"), Datasets.TREE);
+    putKeys = treeKeys(method, Set.of("putSmall"), "/bench/put");
+    concurrentPutKeys = treeKeys(method, Set.of("concurrentPutGet"), "/bench/cput");
     largeKeys = new String[Datasets.LARGE_COUNT];
     largePutKeys = new String[Datasets.LARGE_COUNT];
     for (int i = 0; i < largeKeys.length; i++) {
@@ -90,6 +86,18 @@ public class Scenarios {
     if (BenchEnv.backend(subject).equals("filesystem")) {
       flushDisk();
     }
+  }
+
+  /** The keys of a tree under {@code prefix} if {@code method} is one of {@code users}, else none. */
+  private String[] treeKeys(String method, Set<String> users, String prefix) {
+    if (!users.contains(method)) {
+      return new String[0];
+    }
+    String[] keys = new String[objects];
+    for (int i = 0; i < objects; i++) {
+      keys[i] = Datasets.treeKey(prefix, i);
+    }
+    return keys;
   }
 
   /** Write scenarios start from an empty target directory; what they leave is removed after the trial. */
@@ -127,6 +135,7 @@ public class Scenarios {
     cleanWrites();
     s.close();
     BenchEnv.closeEmulator();
+    BenchEnv.exitWhenJmhIsDone();
   }
 
   private int nextIndex(int n) {

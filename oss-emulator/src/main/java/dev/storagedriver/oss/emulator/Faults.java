@@ -120,7 +120,10 @@ public final class Faults {
       add(new Action(Kind.CUT_BODY, 0, null, 0));
     }
 
-    /** Resets the TCP connection (RST) instead of answering. */
+    /**
+     * Serves the request, then resets the TCP connection (RST) instead of sending the response: the client cannot
+     * tell whether a write took effect (it did), as when an answer is lost on the way back.
+     */
     public void resetConnection() {
       add(new Action(Kind.RESET, 0, null, 0));
     }

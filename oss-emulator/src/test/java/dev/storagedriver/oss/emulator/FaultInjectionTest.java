@@ -90,6 +90,15 @@ class FaultInjectionTest {
   }
 
   @Test
+  void resetConnection_comesAfterTheRequestWasServed_soAWriteTookEffect() {
+    oss.faults().on("PutObject").key("served").resetConnection();
+    assertThatThrownBy(() -> client.putObject("bkt", "served", new ByteArrayInputStream(DATA)))
+        .isInstanceOf(ClientException.class);
+    assertThat(client.doesObjectExist("bkt", "served")).isTrue();
+    client.deleteObject("bkt", "served");
+  }
+
+  @Test
   void corruptBody_flipsOneByteSoTheCrcNoLongerMatches() throws Exception {
     oss.faults().on("GetObject").key("k").corruptBody();
     try (OSSObject o = client.getObject("bkt", "k")) {

@@ -154,7 +154,7 @@ final class PortableStorageDriver implements StorageDriver {
     checkDirectory(path);
     return call("list", path, () -> {
       List<String> children = new ArrayList<>(backend.list(path));
-      children.sort(null);
+      children.sort(StoragePaths.WALK_ORDER);
       return Collections.unmodifiableList(children);
     });
   }

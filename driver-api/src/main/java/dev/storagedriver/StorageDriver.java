@@ -60,7 +60,7 @@ public interface StorageDriver extends AutoCloseable {
   /** What is at {@code path}: a file or a directory. The root is always a directory. */
   FileInfo stat(String path) throws StorageDriverException;
 
-  /** The direct children of the directory {@code path}, as absolute paths in sorted order. */
+  /** The direct children of the directory {@code path}, as absolute paths in {@link StoragePaths#WALK_ORDER}. */
   List<String> list(String path) throws StorageDriverException;
 
   /**

@@ -115,7 +115,7 @@ class ConfinementTest {
     assertThat(driver.getContent(path)).isNotEmpty();
     driver.reader(path, 0).close();
     driver.stat(path);
-    for (String p = Layout.parentOf(path); !p.equals("/"); p = Layout.parentOf(p)) {
+    for (String p = dev.storagedriver.StoragePaths.parent(path); !p.equals("/"); p = dev.storagedriver.StoragePaths.parent(p)) {
       driver.stat(p);
       driver.list(p);
       driver.walk(p, info -> FileVisitResult.CONTINUE);
@@ -168,14 +168,14 @@ class ConfinementTest {
   void delete_ofLinks_removesTheLinksOnly() throws Exception {
     driver.delete("/dirlink");
     driver.delete("/filelink");
-    assertThat(Files.exists(root.resolve("dirlink"), Layout.NOFOLLOW)).isFalse();
-    assertThat(Files.exists(root.resolve("filelink"), Layout.NOFOLLOW)).isFalse();
+    assertThat(Files.exists(root.resolve("dirlink"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(Files.exists(root.resolve("filelink"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
 
   @Test
   void delete_ofDirectoryHoldingLink_removesTheLinkNotWhatItPointsTo() throws Exception {
     driver.delete("/dir");
-    assertThat(Files.exists(root.resolve("dir"), Layout.NOFOLLOW)).isFalse();
+    assertThat(Files.exists(root.resolve("dir"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
 
   @Test

@@ -67,11 +67,16 @@ class UncommittedWritesTest {
   }
 
   @Test
-  void foreignEntriesWithNamesNoPathCanHave_areInvisible() throws Exception {
-    Files.createDirectories(root.resolve("lost+found"));
-    Files.write(root.resolve("x~"), new byte[] {1});
+  void entriesOfTheDriver_areInvisible_thoughPathsLookingLikeThemAreOrdinaryFiles() throws Exception {
     try (StorageDriver driver = FilesystemDriver.open(root)) {
-      assertThat(driver.list("/")).isEmpty();
+      try (FileWriter writer = driver.writer("/pending", false)) {
+        writer.write(new byte[] {1});
+      }
+      driver.putContent("/~tmp", new byte[] {2});
+      driver.putContent("/~uploads/x", new byte[] {3});
+      assertThat(driver.list("/")).containsExactlyInAnyOrder("/~tmp", "/~uploads");
+      assertThat(driver.getContent("/~tmp")).containsExactly(2);
+      assertThat(entries(root)).contains("~tmp", "~uploads", "%7Etmp", "%7Euploads");
     }
   }
 

@@ -110,6 +110,40 @@ class ConfinementTest {
     assertThat(driver.stat("/dir/changing").size()).isEqualTo(2);
   }
 
+  @Test
+  void read_remembered_thenDirectoryMovedOutAndLinkedBack_andRewrittenInPlace_findsNothing() throws Exception {
+    driver.putContent("/real/data.txt", new byte[] {8});
+    readEveryWay("/real/data.txt");
+    Path movedOut = temp.resolve("moved-out");
+    Files.move(root.resolve("real"), movedOut);
+    Files.createSymbolicLink(root.resolve("real"), movedOut);
+    Path data = movedOut.resolve("data.txt");
+    java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(data);
+    Files.write(data, new byte[] {9}); // in place: same inode
+    Files.setLastModifiedTime(data, modified);
+
+    assertThatThrownBy(() -> driver.getContent("/real/data.txt")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.reader("/real/data.txt", 0)).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.stat("/real/data.txt")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.list("/real")).isInstanceOf(PathNotFoundException.class);
+    assertConflict(() -> driver.putContent("/real/new", new byte[] {1}), "/real/new");
+    assertThat(movedOut.resolve("new")).doesNotExist();
+  }
+
+  @Test
+  void deepDirectoryKept_thenAncestorMovedOutAndLinkedBack_findsNothing() throws Exception {
+    driver.putContent("/top/mid/low/file", new byte[] {5});
+    readEveryWay("/top/mid/low/file");
+    Path movedOut = temp.resolve("moved-top");
+    Files.move(root.resolve("top"), movedOut);
+    Files.createSymbolicLink(root.resolve("top"), movedOut);
+
+    assertThatThrownBy(() -> driver.getContent("/top/mid/low/file")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.stat("/top/mid/low/file")).isInstanceOf(PathNotFoundException.class);
+    assertConflict(() -> driver.putContent("/top/mid/low/new", new byte[] {1}), "/top/mid/low/new");
+    assertThat(movedOut.resolve("mid").resolve("low").resolve("new")).doesNotExist();
+  }
+
   /** Reads {@code path} and its ancestors every way a read can, so that their checks are remembered. */
   private void readEveryWay(String path) throws Exception {
     assertThat(driver.getContent(path)).isNotEmpty();

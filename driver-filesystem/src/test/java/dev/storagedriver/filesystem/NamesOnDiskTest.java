@@ -1,0 +1,159 @@
+package dev.storagedriver.filesystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.storagedriver.Capability;
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.InvalidPathException;
+import dev.storagedriver.PathNotFoundException;
+import dev.storagedriver.StorageDriver;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How segments are named on disk (issue 11): reversibly, old stores unchanged, foreign names never lost. */
+class NamesOnDiskTest {
+  @TempDir
+  Path root;
+
+  @Test
+  void storeWrittenByTheOldLayout_readsIdentically() throws Exception {
+    // The old layout, by hand: <root>/a/b for /a/b, names [A-Za-z0-9._-], ~tmp and ~uploads beside.
+    Files.createDirectories(root.resolve("~tmp"));
+    Files.createDirectories(root.resolve("~uploads"));
+    Files.createDirectories(root.resolve("docker/registry/v2/blobs/sha256/ab"));
+    Files.write(root.resolve("docker/registry/v2/blobs/sha256/ab/data"), bytes("blob"));
+    Files.write(root.resolve("A-b_c.9"), bytes("top"));
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      assertThat(driver.getContent("/docker/registry/v2/blobs/sha256/ab/data")).isEqualTo(bytes("blob"));
+      assertThat(driver.getContent("/A-b_c.9")).isEqualTo(bytes("top"));
+      assertThat(driver.list("/")).containsExactlyInAnyOrder("/docker", "/A-b_c.9");
+      List<String> walked = new ArrayList<>();
+      driver.walk("/", info -> {
+        walked.add(info.path());
+        return FileVisitResult.CONTINUE;
+      });
+      assertThat(walked).containsExactly("/A-b_c.9", "/docker", "/docker/registry", "/docker/registry/v2",
+          "/docker/registry/v2/blobs", "/docker/registry/v2/blobs/sha256", "/docker/registry/v2/blobs/sha256/ab",
+          "/docker/registry/v2/blobs/sha256/ab/data");
+      driver.putContent("/docker/new", bytes("n"));
+    }
+    assertThat(Files.readAllBytes(root.resolve("docker/new"))).isEqualTo(bytes("n"));
+  }
+
+  @Test
+  void percentAndLeadingTilde_areEscaped_everythingElseStoredAsItIs() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      driver.putContent("/100%", bytes("1"));
+      driver.putContent("/~tmp", bytes("2"));
+      driver.putContent("/a~b", bytes("3"));
+      driver.putContent("/ünï 😀.txt", bytes("4"));
+      assertThat(driver.list("/")).containsExactlyInAnyOrder("/100%", "/~tmp", "/a~b", "/ünï 😀.txt");
+      assertThat(driver.getContent("/~tmp")).isEqualTo(bytes("2"));
+    }
+    assertThat(entries(root)).containsExactlyInAnyOrder("~tmp", "~uploads", "100%25", "%7Etmp", "a~b",
+        "ünï 😀.txt");
+  }
+
+  @Test
+  void segmentLongerThanTheHostAllowsOnceEscaped_isRefusedTyped_andLeavesNothingBehind() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      String path = "/e/f/" + "%".repeat(255);
+      assertThatThrownBy(() -> driver.putContent(path, bytes("x"))).isInstanceOf(InvalidPathException.class)
+          .hasMessageContaining("765 bytes");
+      assertThatThrownBy(() -> driver.writer(path, false)).isInstanceOf(InvalidPathException.class);
+      assertThatThrownBy(() -> driver.stat("/e")).isInstanceOf(PathNotFoundException.class);
+      assertThatThrownBy(() -> driver.getContent(path)).isInstanceOf(PathNotFoundException.class);
+    }
+    assertThat(entries(root)).containsExactlyInAnyOrder("~tmp", "~uploads");
+  }
+
+  @Test
+  void namesAnotherProgramMade_thatAreNoEncoding_areNotShown_andDeleteLeavesThemAndSaysSo() throws Exception {
+    Files.createDirectories(root.resolve("dir"));
+    Files.write(root.resolve("dir/good"), bytes("g"));
+    Files.write(root.resolve("dir/~backup"), bytes("b"));
+    Files.write(root.resolve("dir/%41"), bytes("a"));
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      assertThat(driver.list("/dir")).containsExactly("/dir/good");
+      assertThatThrownBy(() -> driver.delete("/dir")).isInstanceOfSatisfying(DriverException.class, e -> {
+        assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(e.getMessage()).contains("~backup", "%41");
+      });
+    }
+    assertThat(entries(root.resolve("dir"))).containsExactlyInAnyOrder("~backup", "%41");
+  }
+
+  @Test
+  void windowsFileSystem_escapesReservedCharactersAndNames_andRoundTrips() throws Exception {
+    try (FileSystem windows = Jimfs.newFileSystem(Configuration.windows());
+        StorageDriver driver = FilesystemDriver.open(windows.getPath("C:\\store"))) {
+      List<String> paths = List.of("/CON", "/nul.txt", "/a:b", "/q?", "/back\\slash", "/dot.", "/space ", "/ünï");
+      for (String p : paths) {
+        driver.putContent(p, bytes(p));
+      }
+      for (String p : paths) {
+        assertThat(driver.getContent(p)).isEqualTo(bytes(p));
+      }
+      assertThat(driver.list("/")).containsExactlyInAnyOrderElementsOf(paths);
+      assertThat(entries(windows.getPath("C:\\store"))).contains("%43ON", "%6Eul.txt", "a%3Ab", "q%3F",
+          "back%5Cslash", "dot%2E", "space%20", "%C3%BCn%C3%AF");
+    }
+  }
+
+  @Test
+  void caseInsensitiveFileSystem_declaresNameFolding_andRefusesTheSecondOfAFoldedPair() throws Exception {
+    for (Configuration configuration : List.of(Configuration.windows(), Configuration.osX())) {
+      try (FileSystem fs = Jimfs.newFileSystem(configuration);
+          StorageDriver driver = FilesystemDriver.open(fs.getRootDirectories().iterator().next().resolve("s"))) {
+        assertThat(driver.capabilities()).contains(Capability.NAME_FOLDING);
+        driver.putContent("/dir/a", bytes("lower"));
+        assertThatThrownBy(() -> driver.putContent("/dir/A", bytes("upper")))
+            .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThatThrownBy(() -> driver.putContent("/DIR/b", bytes("x")))
+            .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThatThrownBy(() -> driver.getContent("/dir/A")).isInstanceOf(PathNotFoundException.class);
+        assertThatThrownBy(() -> driver.stat("/DIR")).isInstanceOf(PathNotFoundException.class);
+        assertThat(driver.getContent("/dir/a")).isEqualTo(bytes("lower"));
+        // NFC and NFD stay two files: non-ASCII is escaped here, so normalization cannot merge them
+        driver.putContent("/\u00e9", bytes("nfc"));
+        driver.putContent("/e\u0301", bytes("nfd"));
+        assertThat(driver.getContent("/\u00e9")).isEqualTo(bytes("nfc"));
+        assertThat(driver.getContent("/e\u0301")).isEqualTo(bytes("nfd"));
+      }
+    }
+  }
+
+  @Test
+  void caseSensitiveFileSystem_keepsCasePairsApart() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      assertThat(driver.capabilities()).doesNotContain(Capability.NAME_FOLDING);
+      driver.putContent("/a", bytes("lower"));
+      driver.putContent("/A", bytes("upper"));
+      assertThat(driver.getContent("/a")).isEqualTo(bytes("lower"));
+      assertThat(driver.getContent("/A")).isEqualTo(bytes("upper"));
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static List<String> entries(Path directory) throws Exception {
+    try (Stream<Path> list = Files.list(directory)) {
+      return list.map(p -> p.getFileName().toString()).collect(Collectors.toList());
+    }
+  }
+}

@@ -102,6 +102,24 @@ class UncommittedWritesTest {
     }
   }
 
+  @Test
+  void abandonedWriters_areCancelledWhenUnreachable_theirFilesDeleted() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      for (int i = 0; i < 100; i++) {
+        FileWriter writer = driver.writer("/abandoned/" + i, false);
+        writer.write(new byte[10]); // never committed, cancelled or closed
+      }
+      assertThat(entries(root.resolve("~tmp"))).hasSize(100);
+      for (int i = 0; i < 100 && !entries(root.resolve("~tmp")).isEmpty(); i++) {
+        System.gc();
+        Thread.sleep(50);
+      }
+      assertThat(entries(root.resolve("~tmp"))).isEmpty();
+      assertThat(entries(root.resolve("~uploads"))).isEmpty();
+      assertThat(driver.list("/")).isEmpty();
+    }
+  }
+
   private static List<String> entries(Path directory) throws Exception {
     try (Stream<Path> list = Files.list(directory)) {
       return list.map(p -> p.getFileName().toString()).collect(Collectors.toList());

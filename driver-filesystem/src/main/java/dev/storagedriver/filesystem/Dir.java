@@ -64,6 +64,9 @@ interface Dir extends Closeable {
   /** The name entry {@code name} has on disk, which differs in case only on a case-insensitive file system. */
   String storedName(String name) throws IOException;
 
+  /** Another handle of this directory, independent of this one (the caller closes it). */
+  Dir reopen() throws IOException;
+
   /** Releases the handle, if any. */
   @Override
   void close();

@@ -100,28 +100,40 @@ final class FilesystemBackend implements StorageBackend {
     return maxThreads;
   }
 
-  /** A step of an operation inside one directory. */
+  /** A step of an operation inside one directory, on one of its entries. */
   private interface InDirectory<T> {
     T apply(Dir directory, String name) throws IOException;
   }
 
+  /** A step of an operation on one directory. */
+  private interface OnDirectory<T> {
+    T apply(Dir directory) throws IOException;
+  }
+
   /**
-   * Runs {@code step} in the directory holding {@code path}'s last segment, with that segment's on-disk name.
-   * A kept handle that turns out stale (its directory deleted or renamed since) is replaced and the step tried
-   * again; so is one dropped from the cache under the step.
+   * Runs {@code step} in the directory holding {@code path}'s last segment, with that segment's on-disk name;
+   * see {@link #onDirectory}.
    */
   private <T> T inParent(String path, InDirectory<T> step) throws IOException {
-    String parent = StoragePaths.parent(path);
     String name = layout.existingName(path);
     if (name == null) {
       throw new NoSuchFileException(path); // too long to exist on this file system
     }
+    return onDirectory(StoragePaths.parent(path), directory -> step.apply(directory, name));
+  }
+
+  /**
+   * Runs {@code step} on the existing directory {@code path}. A kept handle that turns out stale (its directory
+   * deleted or renamed since) is replaced and the step tried again; so is one dropped from the cache under the
+   * step (every step is a single system call's effect, or starts over harmlessly).
+   */
+  private <T> T onDirectory(String path, OnDirectory<T> step) throws IOException {
     for (int attempt = 1; ; attempt++) {
-      Dir directory = layout.directory(parent);
+      Dir directory = layout.directory(path);
       try {
-        return step.apply(directory, name);
+        return step.apply(directory);
       } catch (NoSuchFileException e) {
-        if (attempt < ATTEMPTS && layout.refresh(parent, directory)) {
+        if (attempt < ATTEMPTS && layout.refresh(path, directory)) {
           continue;
         }
         throw e;
@@ -295,7 +307,7 @@ final class FilesystemBackend implements StorageBackend {
     if (attributes.isRegularFile()) {
       return FileInfo.file(path, attributes.size(), modTime);
     }
-    if (attributes.isDirectory() && hasVisibleEntry(path, layout.directory(path))) {
+    if (attributes.isDirectory() && onDirectory(path, directory -> hasVisibleEntry(path, directory))) {
       return FileInfo.directory(path, modTime);
     }
     throw new NoSuchFileException(path);
@@ -303,9 +315,9 @@ final class FilesystemBackend implements StorageBackend {
 
   @Override
   public List<String> list(String path) throws IOException {
-    Dir directory = layout.directory(path);
+    List<String> names = onDirectory(path, Dir::names);
     List<String> children = new ArrayList<>();
-    for (String name : directory.names()) {
+    for (String name : names) {
       String segment = visibleSegment(path, name);
       if (segment != null) {
         children.add(StoragePaths.child(path, segment));
@@ -389,8 +401,13 @@ final class FilesystemBackend implements StorageBackend {
 
   @Override
   public void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException {
-    Dir start = layout.directory(path); // a file, a link or nothing: no directory to walk
-    NativeWalk.walk(this, path, start, visitor, options);
+    // A handle of the walk's own: a kept one may be dropped from the cache while the walk runs.
+    Dir start = onDirectory(path, Dir::reopen); // a file, a link or nothing: no directory to walk
+    try {
+      NativeWalk.walk(this, path, start, visitor, options);
+    } finally {
+      start.close();
+    }
   }
 
   @Override

@@ -142,6 +142,11 @@ final class PathDir implements Dir {
   }
 
   @Override
+  public PathDir reopen() {
+    return this;
+  }
+
+  @Override
   public void close() {
     // nothing held
   }

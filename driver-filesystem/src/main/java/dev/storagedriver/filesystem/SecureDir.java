@@ -255,6 +255,12 @@ final class SecureDir implements Dir {
   }
 
   @Override
+  public SecureDir reopen() throws IOException {
+    SecureDirectoryStream<Path> again = stream.newDirectoryStream(name("."), NOFOLLOW);
+    return new SecureDir(again, path, key, depth, root);
+  }
+
+  @Override
   public void close() {
     try {
       stream.close();

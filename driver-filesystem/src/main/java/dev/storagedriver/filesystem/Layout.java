@@ -339,11 +339,16 @@ final class Layout {
       }
       forget(directory, kept);
     }
+    String parentPath = StoragePaths.parent(directory);
+    Dir parent = directory(parentPath); // not found there is not found here
     SecureDir opened;
     try {
-      opened = (SecureDir) directory(StoragePaths.parent(directory)).openDirectory(existingNameOrMissing(directory));
+      opened = (SecureDir) parent.openDirectory(existingNameOrMissing(directory));
     } catch (NoSuchFileException | ClosedDirectoryStreamException e) {
-      opened = resolveFresh(directory); // a kept ancestor may be a directory deleted since
+      if (parent == rootDir) {
+        throw e;
+      }
+      opened = resolveFresh(directory); // the kept parent may be a directory deleted or renamed since
     }
     checkStoredName(opened.path().getParent(), directory, opened);
     return keep(directory, opened);
@@ -526,9 +531,24 @@ final class Layout {
     try {
       return directory(directory);
     } catch (NoSuchFileException e) {
-      // create below
+      // create what is missing, from the top
     }
-    Dir parent = createDirectories(StoragePaths.parent(directory), path);
+    Dir parent = rootDir;
+    int start = 1;
+    while (true) {
+      int slash = directory.indexOf('/', start);
+      int end = slash < 0 ? directory.length() : slash;
+      String prefix = directory.substring(0, end);
+      parent = childCreated(parent, prefix, path);
+      if (slash < 0) {
+        return parent;
+      }
+      start = end + 1;
+    }
+  }
+
+  /** The directory {@code directory}, an entry of {@code parent}, created if missing. */
+  private Dir childCreated(Dir parent, String directory, String path) throws IOException {
     String name = names.encode(StoragePaths.name(directory));
     for (int attempt = 1; ; attempt++) {
       BasicFileAttributes attributes;
@@ -542,26 +562,27 @@ final class Layout {
           parent.createDirectory(name);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
           // made meanwhile by another writer: use it
-        } catch (NoSuchFileException e) {
-          if (attempt < 10 && refresh(StoragePaths.parent(directory), parent)) {
-            parent = createDirectories(StoragePaths.parent(directory), path);
-            continue;
-          }
-          throw e;
+        }
+        if (attempt >= 10) {
+          throw new NoSuchFileException(directory); // keeps vanishing: a concurrent delete keeps pruning it
         }
         continue;
       }
       if (!attributes.isDirectory() || !storedExactly(parent, name)) {
         throw conflict(path, directory, null);
       }
+      Dir opened;
       try {
-        return directory(directory);
+        // Opened afresh from the parent just checked, not taken from the kept handles: one of those may be a
+        // directory another process deleted and made again.
+        opened = parent.openDirectory(name);
       } catch (NoSuchFileException e) {
         if (attempt >= 10) {
           throw e;
         }
-        // pruned between the check and the open: make it again
+        continue; // pruned between the check and the open: make it again
       }
+      return secure ? keep(directory, (SecureDir) opened) : opened;
     }
   }
 

@@ -147,6 +147,23 @@ class NamesOnDiskTest {
     }
   }
 
+  @Test
+  void deepestValidTree_isWrittenWalkedAndDeleted() throws Exception {
+    String deepest = "/a".repeat(511); // 1,022 bytes: 511 levels
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      driver.putContent(deepest, bytes("deep"));
+      assertThat(driver.getContent(deepest)).isEqualTo(bytes("deep"));
+      int[] visited = {0};
+      driver.walk("/", info -> {
+        visited[0]++;
+        return FileVisitResult.CONTINUE;
+      });
+      assertThat(visited[0]).isEqualTo(511);
+      driver.delete("/a");
+      assertThat(driver.list("/")).isEmpty();
+    }
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

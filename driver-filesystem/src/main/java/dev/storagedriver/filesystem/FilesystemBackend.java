@@ -116,9 +116,6 @@ final class FilesystemBackend implements StorageBackend {
    */
   private <T> T inParent(String path, InDirectory<T> step) throws IOException {
     String name = layout.existingName(path);
-    if (name == null) {
-      throw new NoSuchFileException(path); // too long to exist on this file system
-    }
     return onDirectory(StoragePaths.parent(path), directory -> step.apply(directory, name));
   }
 
@@ -199,7 +196,6 @@ final class FilesystemBackend implements StorageBackend {
 
   @Override
   public void putContent(String path, byte[] content) throws IOException {
-    layout.checkWritable(path);
     Dir tmp = layout.tmp();
     String temporary = Layout.newTempName();
     try {
@@ -240,7 +236,6 @@ final class FilesystemBackend implements StorageBackend {
    */
   @Override
   public FileWriter writer(String path, boolean append) throws IOException {
-    layout.checkWritable(path);
     layout.checkParents(path);
     String pending = Layout.pendingName(path);
     String session = Layout.newTempName();
@@ -315,14 +310,16 @@ final class FilesystemBackend implements StorageBackend {
 
   @Override
   public List<String> list(String path) throws IOException {
-    List<String> names = onDirectory(path, Dir::names);
-    List<String> children = new ArrayList<>();
-    for (String name : names) {
-      String segment = visibleSegment(path, name);
-      if (segment != null) {
-        children.add(StoragePaths.child(path, segment));
+    List<String> children = onDirectory(path, directory -> {
+      List<String> visible = new ArrayList<>();
+      for (String name : directory.names()) {
+        String segment = visibleSegment(directory, path, name);
+        if (segment != null) {
+          visible.add(StoragePaths.child(path, segment));
+        }
       }
-    }
+      return visible;
+    });
     if (children.isEmpty() && !StoragePaths.ROOT.equals(path)) {
       throw new NoSuchFileException(path); // an empty directory is no directory
     }
@@ -334,9 +331,9 @@ final class FilesystemBackend implements StorageBackend {
    * skipped; a name no valid path can have (made by another program) is reported in the log, never shown as
    * something it is not, and never deleted by a recursive delete (which then says so).
    */
-  String visibleSegment(String directory, String name) {
-    String segment = layout.segmentOf(directory, name);
-    if (segment == null && !(StoragePaths.ROOT.equals(directory) && Layout.isOwnRootEntry(name))) {
+  String visibleSegment(Dir dir, String directory, String name) {
+    String segment = layout.segmentOf(dir, name);
+    if (segment == null && !Layout.isOwn(directory, name)) {
       log.warn("{} holds an entry whose name is not the encoding of any valid path segment, so it is not shown: "
           + "\"{}\" (made by another program? see driver-filesystem/README.md, Names)", layout.root().resolve(
               directory.substring(1)), StoragePaths.printable(name));
@@ -346,7 +343,7 @@ final class FilesystemBackend implements StorageBackend {
 
   private boolean hasVisibleEntry(String path, Dir directory) throws IOException {
     for (String name : directory.names()) {
-      if (layout.segmentOf(path, name) != null) {
+      if (layout.segmentOf(directory, name) != null) {
         return true;
       }
     }
@@ -355,7 +352,6 @@ final class FilesystemBackend implements StorageBackend {
 
   @Override
   public void move(String source, String destination) throws IOException {
-    layout.checkWritable(destination);
     inParent(source, (directory, name) -> {
       requireFile(directory, name, source);
       if (source.equals(destination)) {
@@ -367,6 +363,7 @@ final class FilesystemBackend implements StorageBackend {
         layout.pruneEmptyParents(destination);
         throw e;
       }
+      Layout.dropLongNameRecord(directory, name);
       directory.sync();
       return null;
     });
@@ -393,6 +390,7 @@ final class FilesystemBackend implements StorageBackend {
         layout.forgetTree(path);
       } else {
         directory.deleteFile(name); // a file, or a link: the link itself goes, never what it points to
+        Layout.dropLongNameRecord(directory, name);
       }
       return null;
     });
@@ -422,12 +420,16 @@ final class FilesystemBackend implements StorageBackend {
    */
   private void moveIntoPlace(Dir source, String name, String path) throws IOException {
     String parentPath = StoragePaths.parent(path);
-    String target = layout.names().encode(StoragePaths.name(path));
+    String segment = StoragePaths.name(path);
+    String target = layout.diskName(segment);
     for (int attempt = 1; ; attempt++) {
       Dir parent = layout.createDirectories(parentPath, path);
       try {
         if (layout.folding()) {
           rejectFoldedTwin(parent, target, path);
+        }
+        if (Layout.isLongName(target)) {
+          layout.ensureLongNameRecord(parent, target, segment, files);
         }
         source.move(name, parent, target);
       } catch (NoSuchFileException e) {

@@ -2,7 +2,6 @@ package dev.storagedriver.filesystem;
 
 import dev.storagedriver.DriverException;
 import dev.storagedriver.ErrorCode;
-import dev.storagedriver.InvalidPathException;
 import dev.storagedriver.StoragePaths;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -55,6 +54,8 @@ final class Layout {
 
   static final String TMP = "~tmp";
   static final String UPLOADS = "~uploads";
+  private static final String LONG_NAME = "~L";
+  private static final String LONG_NAME_RECORD = "~N";
 
   private final Path root;
   private final Dir rootDir;
@@ -62,6 +63,7 @@ final class Layout {
   private final boolean directorySync;
   private final Names names;
   private final boolean folding;
+  private final DurableFiles files;
   private final Map<String, Kept> handles = new ConcurrentHashMap<>();
   private volatile Dir tmp;
   private volatile Dir uploads;
@@ -85,6 +87,7 @@ final class Layout {
     this.directorySync = directorySync;
     this.names = names;
     this.folding = folding;
+    this.files = new DurableFiles(directorySync);
     this.tmp = reserved(TMP);
     this.uploads = reserved(UPLOADS);
   }
@@ -275,37 +278,60 @@ final class Layout {
    * driver instance finds it again, whatever the path's length.
    */
   static String pendingName(String path) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every JVM has SHA-256", e);
-    }
+    return sha256Hex(path);
   }
 
-  /** The on-disk name of the last segment of {@code path}, or null if no file can exist under it here. */
+  /** The on-disk name of the last segment of {@code path}. */
   String existingName(String path) {
-    String encoded = names.encode(StoragePaths.name(path));
-    return names.fits(encoded) ? encoded : null;
+    return diskName(StoragePaths.name(path));
   }
 
   /**
-   * The on-disk names of every segment of {@code path} fit this file system, or the write is refused before
-   * anything is created: an {@link InvalidPathException} naming the segment.
+   * The on-disk name of {@code segment}: its escape ({@link Names}), or, when that is longer than this file
+   * system holds in one name, {@code ~L} and the SHA-256 of the segment, the segment itself recorded beside it
+   * in {@code ~N} and the same hash ({@link #ensureLongNameRecord}). Both start with {@code '~'}, which no escape
+   * does.
    */
-  void checkWritable(String path) throws InvalidPathException {
-    int start = 1;
-    while (start < path.length()) {
-      int slash = path.indexOf('/', start);
-      int end = slash < 0 ? path.length() : slash;
-      String segment = path.substring(start, end);
-      String encoded = names.encode(segment);
-      if (!names.fits(encoded)) {
-        throw new InvalidPathException(FilesystemDriver.NAME, path, "segment \"" + StoragePaths.printable(segment)
-            + "\" is stored as \"" + encoded + "\" (" + Names.utf8Length(encoded) + " bytes), longer than this "
-            + "file system allows in one name (255 bytes)");
-      }
-      start = end + 1;
+  String diskName(String segment) {
+    String encoded = names.encode(segment);
+    return names.fits(encoded) ? encoded : LONG_NAME + sha256Hex(segment);
+  }
+
+  static boolean isLongName(String name) {
+    return name.length() == LONG_NAME.length() + 64 && name.startsWith(LONG_NAME);
+  }
+
+  static String recordOf(String longName) {
+    return LONG_NAME_RECORD + longName.substring(LONG_NAME.length());
+  }
+
+  /**
+   * Writes the record of the long name {@code name} (of {@code segment}) into {@code directory}, unless there:
+   * forced, then renamed in, so it is whole before the name it explains appears.
+   */
+  void ensureLongNameRecord(Dir directory, String name, String segment, DurableFiles files) throws IOException {
+    String record = recordOf(name);
+    try {
+      directory.stat(record);
+      return;
+    } catch (NoSuchFileException e) {
+      // write it
+    }
+    Dir scratch = tmp();
+    String temporary = newTempName();
+    try {
+      files.writeNew(scratch, temporary, segment.getBytes(StandardCharsets.UTF_8));
+      scratch.move(temporary, directory, record);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(scratch, temporary);
+      throw e;
+    }
+  }
+
+  /** Removes the record of {@code name} from {@code directory} if {@code name} is a long name. */
+  static void dropLongNameRecord(Dir directory, String name) {
+    if (isLongName(name)) {
+      deleteQuietly(directory, recordOf(name));
     }
   }
 
@@ -354,12 +380,8 @@ final class Layout {
     return keep(directory, opened);
   }
 
-  private String existingNameOrMissing(String path) throws NoSuchFileException {
-    String name = existingName(path);
-    if (name == null) {
-      throw new NoSuchFileException(path);
-    }
-    return name;
+  private String existingNameOrMissing(String path) {
+    return existingName(path);
   }
 
   /** Resolves without any kept handle, from the root; the intermediate handles are closed. */
@@ -410,7 +432,7 @@ final class Layout {
       }
       String name = existingName(prefix);
       try {
-        if (name == null || !parent.stat(name).fileKey().equals(expected.key())) {
+        if (!parent.stat(name).fileKey().equals(expected.key())) {
           return false;
         }
       } catch (NoSuchFileException e) {
@@ -549,7 +571,7 @@ final class Layout {
 
   /** The directory {@code directory}, an entry of {@code parent}, created if missing. */
   private Dir childCreated(Dir parent, String directory, String path) throws IOException {
-    String name = names.encode(StoragePaths.name(directory));
+    String name = diskName(StoragePaths.name(directory));
     for (int attempt = 1; ; attempt++) {
       BasicFileAttributes attributes;
       try {
@@ -558,6 +580,9 @@ final class Layout {
         attributes = null;
       }
       if (attributes == null) {
+        if (isLongName(name)) {
+          ensureLongNameRecord(parent, name, StoragePaths.name(directory), files);
+        }
         try {
           parent.createDirectory(name);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -597,7 +622,7 @@ final class Layout {
     while ((slash = path.indexOf('/', start)) >= 0) {
       Dir parent = directory(directory);
       String ancestor = path.substring(0, slash);
-      String name = names.encode(path.substring(start, slash));
+      String name = diskName(path.substring(start, slash));
       BasicFileAttributes attributes;
       try {
         attributes = parent.stat(name);
@@ -625,10 +650,8 @@ final class Layout {
       try {
         Dir parent = directory(parentPath);
         String name = existingName(directory);
-        if (name == null) {
-          return;
-        }
         parent.deleteDirectory(name);
+        dropLongNameRecord(parent, name);
         forgetTree(directory);
       } catch (NoSuchFileException e) {
         // already gone: someone else pruned it; look further up
@@ -642,16 +665,56 @@ final class Layout {
   }
 
   /**
-   * The segment an entry of {@code directory} stands for, or null if it stands for none: the driver's own
-   * entries in the root (silently), and names another program made that decode to no valid segment.
+   * The segment entry {@code name} of {@code dir} (the directory {@code directory}) stands for, or null if it
+   * stands for none: the driver's own entries, and names another program made that are the encoding of no valid
+   * segment ({@link #isOwn} tells them apart).
    */
-  String segmentOf(String directory, String name) {
+  String segmentOf(Dir dir, String name) {
+    if (isLongName(name)) {
+      return longNameSegment(dir, name);
+    }
     return names.decode(name);
   }
 
-  /** Whether {@code name}, an entry of the root, is one of the driver's own. */
-  static boolean isOwnRootEntry(String name) {
-    return name.equals(TMP) || name.equals(UPLOADS) || SecureDir.isNewDirectoryName(name);
+  private String longNameSegment(Dir dir, String name) {
+    byte[] recorded;
+    try (java.nio.channels.FileChannel channel = dir.open(recordOf(name), Set.of(StandardOpenOption.READ))) {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(StoragePaths.MAX_SEGMENT_BYTES + 1);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // fill
+      }
+      recorded = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    String segment;
+    try {
+      segment = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(recorded)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+    return StoragePaths.segmentViolation(segment).isEmpty() && name.equals(diskName(segment)) ? segment : null;
+  }
+
+  /**
+   * Whether entry {@code name} of the directory {@code directory} is one of the driver's own: its directories in
+   * the root, and the records of long names anywhere.
+   */
+  static boolean isOwn(String directory, String name) {
+    if (name.startsWith(LONG_NAME_RECORD)) {
+      return true;
+    }
+    return StoragePaths.ROOT.equals(directory)
+        && (name.equals(TMP) || name.equals(UPLOADS) || SecureDir.isNewDirectoryName(name));
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every JVM has SHA-256", e);
+    }
   }
 
   /** Releases every handle; operations after this fail. */

@@ -123,7 +123,7 @@ final class NativeWalk implements TreeWalk.Tree<NativeWalk.Entry> {
   private List<String> visibleNames(String path, Dir dir) throws IOException {
     List<String> names = new ArrayList<>();
     for (String name : dir.names()) {
-      String segment = backend.visibleSegment(path, name);
+      String segment = backend.visibleSegment(dir, path, name);
       if (segment != null) {
         names.add(segment);
         names.add(name);

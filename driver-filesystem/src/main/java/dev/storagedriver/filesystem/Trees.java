@@ -51,10 +51,15 @@ final class Trees {
   private static void deleteTree(FilesystemBackend backend, Dir parent, String name, String path,
       List<String> foreign) throws IOException {
     try (Dir directory = parent.openDirectory(name)) {
+      List<String> records = new ArrayList<>();
       for (String entry : directory.names()) {
-        String segment = backend.visibleSegment(path, entry);
+        String segment = backend.visibleSegment(directory, path, entry);
         if (segment == null) {
-          foreign.add(StoragePaths.printable(entry));
+          if (Layout.isOwn(path, entry)) {
+            records.add(entry); // the record of a long name: needed until that name is gone
+          } else {
+            foreign.add(StoragePaths.printable(entry));
+          }
           continue;
         }
         BasicFileAttributes attributes;
@@ -73,7 +78,11 @@ final class Trees {
           // deleted meanwhile
         }
       }
+      for (String record : records) {
+        Layout.deleteQuietly(directory, record);
+      }
     }
     parent.deleteDirectory(name);
+    Layout.dropLongNameRecord(parent, name);
   }
 }

@@ -8,7 +8,6 @@ import com.google.common.jimfs.Jimfs;
 import dev.storagedriver.Capability;
 import dev.storagedriver.DriverException;
 import dev.storagedriver.ErrorCode;
-import dev.storagedriver.InvalidPathException;
 import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriver;
 import java.nio.charset.StandardCharsets;
@@ -68,16 +67,35 @@ class NamesOnDiskTest {
   }
 
   @Test
-  void segmentLongerThanTheHostAllowsOnceEscaped_isRefusedTyped_andLeavesNothingBehind() throws Exception {
+  void segmentLongerThanTheHostAllowsOnceEscaped_isStoredUnderAHashedName_andRoundTrips() throws Exception {
+    String longName = "%".repeat(255); // 765 bytes once escaped; ext4 holds 255
+    String file = "/e/" + longName;
+    String inDirectory = "/e/" + longName + "/f";
     try (StorageDriver driver = FilesystemDriver.open(root)) {
-      String path = "/e/f/" + "%".repeat(255);
-      assertThatThrownBy(() -> driver.putContent(path, bytes("x"))).isInstanceOf(InvalidPathException.class)
-          .hasMessageContaining("765 bytes");
-      assertThatThrownBy(() -> driver.writer(path, false)).isInstanceOf(InvalidPathException.class);
-      assertThatThrownBy(() -> driver.stat("/e")).isInstanceOf(PathNotFoundException.class);
-      assertThatThrownBy(() -> driver.getContent(path)).isInstanceOf(PathNotFoundException.class);
+      driver.putContent(file, bytes("file"));
+      assertThat(driver.getContent(file)).isEqualTo(bytes("file"));
+      assertThat(driver.list("/e")).containsExactly(file);
+      driver.move(file, "/e/moved");
+      assertThatThrownBy(() -> driver.stat(file)).isInstanceOf(PathNotFoundException.class);
+      try (dev.storagedriver.FileWriter writer = driver.writer(inDirectory, false)) {
+        writer.write(bytes("below"));
+        writer.commit();
+      }
+      assertThat(driver.stat("/e/" + longName).isDirectory()).isTrue();
+      List<String> walked = new ArrayList<>();
+      driver.walk("/", info -> {
+        walked.add(info.path());
+        return FileVisitResult.CONTINUE;
+      });
+      assertThat(walked).containsExactly("/e", "/e/" + longName, inDirectory, "/e/moved");
+      assertThat(entries(root.resolve("e"))).hasSize(3).anyMatch(n -> n.startsWith("~L")).anyMatch(
+          n -> n.startsWith("~N")).contains("moved");
+      driver.delete("/e/" + longName);
+      assertThat(entries(root.resolve("e"))).containsExactly("moved");
     }
-    assertThat(entries(root)).containsExactlyInAnyOrder("~tmp", "~uploads");
+    try (StorageDriver reopened = FilesystemDriver.open(root)) {
+      assertThat(reopened.list("/e")).containsExactly("/e/moved");
+    }
   }
 
   @Test

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class StorageDriverTck
     implements PathContract, ContentContract, StreamContract, AppendContract, ListContract, MoveContract,
-        DeleteContract, StatContract, ConcurrencyContract, RedirectContract, WalkContract {
+        DeleteContract, StatContract, ConcurrencyContract, RedirectContract, WalkContract,
+        NamesContract {
 
   private StorageDriver driver;
   private final List<StorageDriver> reopened = new ArrayList<>();

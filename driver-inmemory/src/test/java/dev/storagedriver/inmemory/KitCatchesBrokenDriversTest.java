@@ -5,9 +5,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.storagedriver.Capability;
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.FileWriter;
 import dev.storagedriver.RedirectMethod;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDrivers;
+import dev.storagedriver.StoragePaths;
 import dev.storagedriver.WalkOptions;
 import dev.storagedriver.WalkVisitor;
 import dev.storagedriver.spi.ForwardingBackend;
@@ -17,11 +21,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.FileVisitResult;
+import java.nio.file.NoSuchFileException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -149,6 +155,84 @@ class KitCatchesBrokenDriversTest {
     }
   }
 
+  /** Declares NAME_FOLDING and folds case, but merges the second name of a pair instead of refusing it. */
+  static final class MergingFoldKit extends StorageDriverTck {
+    @Override
+    protected StorageDriver newDriver() {
+      return StorageDrivers.portable(new ForwardingBackend(healthy()) {
+        @Override
+        public Set<Capability> capabilities() {
+          return EnumSet.of(Capability.RESUMABLE_APPEND, Capability.NAME_FOLDING);
+        }
+
+        @Override
+        public void putContent(String path, byte[] content) throws IOException {
+          delegate().putContent(path.toLowerCase(Locale.ROOT), content);
+        }
+
+        @Override
+        public byte[] getContent(String path) throws IOException {
+          return delegate().getContent(path.toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public void delete(String path) throws IOException {
+          delegate().delete(path.toLowerCase(Locale.ROOT));
+        }
+      });
+    }
+  }
+
+  /**
+   * A correct folding store: declares NAME_FOLDING and refuses a path whose segment equals an existing sibling
+   * but for case, with CONFLICT.
+   */
+  static final class RefusingFoldKit extends StorageDriverTck {
+    @Override
+    protected StorageDriver newDriver() {
+      return StorageDrivers.portable(new ForwardingBackend(healthy()) {
+        @Override
+        public Set<Capability> capabilities() {
+          return EnumSet.of(Capability.RESUMABLE_APPEND, Capability.NAME_FOLDING);
+        }
+
+        @Override
+        public void putContent(String path, byte[] content) throws IOException {
+          refuseFolded(path);
+          delegate().putContent(path, content);
+        }
+
+        @Override
+        public FileWriter writer(String path, boolean append) throws IOException {
+          refuseFolded(path);
+          return delegate().writer(path, append);
+        }
+
+        @Override
+        public void move(String source, String destination) throws IOException {
+          refuseFolded(destination);
+          delegate().move(source, destination);
+        }
+
+        private void refuseFolded(String path) throws IOException {
+          for (String p = path; !StoragePaths.ROOT.equals(p); p = StoragePaths.parent(p)) {
+            List<String> siblings;
+            try {
+              siblings = delegate().list(StoragePaths.parent(p));
+            } catch (NoSuchFileException e) {
+              continue;
+            }
+            for (String sibling : siblings) {
+              if (!sibling.equals(p) && sibling.equalsIgnoreCase(p)) {
+                throw new DriverException(name(), path, ErrorCode.CONFLICT, sibling + " folds onto " + p, null);
+              }
+            }
+          }
+        }
+      });
+    }
+  }
+
   /** Makes every driver over the same, already used store. */
   static final class SharedStoreKit extends StorageDriverTck {
     @Override
@@ -214,6 +298,28 @@ class KitCatchesBrokenDriversTest {
         .execute().testEvents();
     events.assertStatistics(s -> s.started(4).failed(1).succeeded(3));
     assertThat(failureMessages(events).get(0)).contains("caf");
+  }
+
+  @Test
+  void foldingStoreThatMerges_failsTheFoldedPairRule() {
+    Events events = EngineTestKit.engine("junit-jupiter")
+        .selectors(selectMethod(MergingFoldKit.class, "foldingStore_neverMergesTwoNames_andRefusesAnAsciiCasePair",
+            "java.lang.String, java.lang.String"))
+        .execute().testEvents();
+    // It lower-cases with Unicode rules, so it merges the three case pairs; the NFC/NFD pair stays two files.
+    events.assertStatistics(s -> s.started(4).failed(3).succeeded(1));
+    assertThat(failureMessages(events)).anyMatch(m -> m.contains("storing \"/names/readme.txt\""))
+        .allMatch(m -> m.contains("on a folding store") || m.contains("after storing its folded twin"));
+  }
+
+  @Test
+  void foldingStoreThatRefuses_passesTheWholeKit_skippingOnlyThePairsSideBySide() {
+    Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(RefusingFoldKit.class))
+        .execute().testEvents();
+    assertThat(failureMessages(events)).isEmpty();
+    assertThat(events.aborted().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+        .as("skips: redirect (2), append from a new instance and without the capability (2), and the names "
+            + "kept side by side (4)").hasSize(8);
   }
 
   @Test

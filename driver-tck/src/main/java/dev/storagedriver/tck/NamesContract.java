@@ -49,11 +49,13 @@ public interface NamesContract extends DriverContract {
     }
   }
 
+  /** A path for a failure message, with its length and code points: many names look alike when printed. */
   private static String show(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
     StringBuilder codePoints = new StringBuilder();
-    path.substring(path.lastIndexOf('/') + 1).codePoints().limit(12)
-        .forEach(c -> codePoints.append(String.format(" U+%04X", c)));
-    return "\"" + path + "\" (" + NameFixtures.utf8Length(path) + " bytes; last segment" + codePoints + " ...)";
+    name.codePoints().limit(12).forEach(c -> codePoints.append(String.format(" U+%04X", c)));
+    return "\"" + path + "\" (" + NameFixtures.utf8Length(path) + " bytes; last segment" + codePoints
+        + (name.codePointCount(0, name.length()) > 12 ? " ...)" : ")");
   }
 
   @Test
@@ -303,7 +305,45 @@ public interface NamesContract extends DriverContract {
     d.delete("/~tmp");
   }
 
-  /** The pairs a folding store would merge, as arguments. */
+  @Test
+  default void filesThatLookLikeHiddenState_areUntouchedByWritesInProgress() throws Exception {
+    StorageDriver d = driver();
+    List<String> paths = List.of("/~tmp/x", "/~uploads/x", "/~uploads/x~");
+    for (String path : paths) {
+      d.putContent(path, content(path));
+    }
+    List<String> duringWrites;
+    try (FileWriter committed = d.writer("/x", false); FileWriter cancelled = d.writer("/~uploads/y", false)) {
+      committed.write(content("/x"));
+      cancelled.write(content("/~uploads/y"));
+      duringWrites = walk("/", WalkOptions.DEFAULTS);
+      committed.commit();
+      cancelled.cancel();
+    }
+    List<String> after = walk("/", WalkOptions.DEFAULTS);
+    SoftAssertions soft = new SoftAssertions();
+    for (String path : paths) {
+      soft.assertThatCode(() -> assertThat(d.getContent(path)).isEqualTo(content(path)))
+          .as("%s after writes elsewhere", path).doesNotThrowAnyException();
+    }
+    soft.assertThat(d.getContent("/x")).isEqualTo(content("/x"));
+    d.delete("/x");
+    d.delete("/~tmp");
+    d.delete("/~uploads");
+    soft.assertThat(duringWrites).as("the store while two writes are uncommitted")
+        .containsExactlyElementsOf(NameFixtures.walkBelow("/", paths));
+    List<String> withX = new ArrayList<>(paths);
+    withX.add("/x");
+    soft.assertThat(after).as("the store after one write committed and one cancelled")
+        .containsExactlyElementsOf(NameFixtures.walkBelow("/", withX));
+    soft.assertAll();
+  }
+
+  /**
+   * The pairs a folding store would merge, as arguments.
+   *
+   * @return each pair as two string arguments
+   */
   static Stream<Arguments> foldPairs() {
     return NameFixtures.FOLD_PAIRS.stream().map(pair -> Arguments.of(pair.get(0), pair.get(1)));
   }
@@ -364,7 +404,11 @@ public interface NamesContract extends DriverContract {
     }
   }
 
-  /** The invalid paths, as arguments; displayed escaped, since some hold control characters. */
+  /**
+   * The invalid paths, as arguments; displayed escaped, since some hold control characters.
+   *
+   * @return each path as a printable display name and the path itself
+   */
   static Stream<Arguments> invalidPaths() {
     return NameFixtures.INVALID.stream().map(path -> Arguments.of(
         StoragePaths.printable(path.length() > 40 ? path.substring(0, 40) + "..." : path)

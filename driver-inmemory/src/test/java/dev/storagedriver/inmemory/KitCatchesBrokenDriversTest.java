@@ -20,6 +20,7 @@ import dev.storagedriver.tck.StorageDriverTck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.NoSuchFileException;
 import java.text.Normalizer;
@@ -233,6 +234,54 @@ class KitCatchesBrokenDriversTest {
     }
   }
 
+  /**
+   * Holds paths of at most 1,003 bytes, as an object store does under a 20-byte root prefix, and says so (the
+   * kit's longest path and deepest tree then fit in it).
+   */
+  static class PrefixedKeysKit extends StorageDriverTck {
+    static final int LIMIT = 1003;
+
+    @Override
+    protected int maxPathBytes() {
+      return LIMIT;
+    }
+
+    @Override
+    protected StorageDriver newDriver() {
+      return StorageDrivers.portable(new ForwardingBackend(healthy()) {
+        @Override
+        public void putContent(String path, byte[] content) throws IOException {
+          delegate().putContent(checked(path), content);
+        }
+
+        @Override
+        public FileWriter writer(String path, boolean append) throws IOException {
+          return delegate().writer(checked(path), append);
+        }
+
+        @Override
+        public void move(String source, String destination) throws IOException {
+          delegate().move(source, checked(destination));
+        }
+
+        private String checked(String path) throws DriverException {
+          if (path.getBytes(StandardCharsets.UTF_8).length > LIMIT) {
+            throw new DriverException(name(), path, ErrorCode.INVALID_PATH, "key too long", null);
+          }
+          return path;
+        }
+      });
+    }
+  }
+
+  /** The same store, not saying that its paths are shorter. */
+  static final class UndeclaredPrefixKit extends PrefixedKeysKit {
+    @Override
+    protected int maxPathBytes() {
+      return StoragePaths.MAX_PATH_BYTES;
+    }
+  }
+
   /** Makes every driver over the same, already used store. */
   static final class SharedStoreKit extends StorageDriverTck {
     @Override
@@ -320,6 +369,24 @@ class KitCatchesBrokenDriversTest {
     assertThat(events.aborted().stream().map(e -> e.getTestDescriptor().getDisplayName()))
         .as("skips: redirect (2), append from a new instance and without the capability (2), and the names "
             + "kept side by side (4)").hasSize(8);
+  }
+
+  @Test
+  void storeWithShorterKeys_passesTheNamesTests_whenItDeclaresItsLimit() {
+    Events events = EngineTestKit.engine("junit-jupiter").selectors(
+        selectMethod(PrefixedKeysKit.class, "longestPath_isStored_andOneByteMoreIsInvalidPath_changingNothing"),
+        selectMethod(PrefixedKeysKit.class, "deepestTree_putWalkedFromTheRootAndDeleted_withoutOverflowingTheStack"),
+        selectMethod(PrefixedKeysKit.class, "names_walk_visitsEveryPathExactly_inUtf8ByteOrder"))
+        .execute().testEvents();
+    assertThat(failureMessages(events)).isEmpty();
+    events.assertStatistics(s -> s.started(3).succeeded(3));
+  }
+
+  @Test
+  void storeWithShorterKeys_failsTheLongestPath_whenItDoesNotDeclareItsLimit() {
+    Events events = run(UndeclaredPrefixKit.class, "longestPath_isStored_andOneByteMoreIsInvalidPath_changingNothing");
+    events.assertStatistics(s -> s.started(1).failed(1));
+    assertThat(failureMessages(events).get(0)).contains("key too long");
   }
 
   @Test

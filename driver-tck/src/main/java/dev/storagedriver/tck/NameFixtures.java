@@ -98,12 +98,36 @@ final class NameFixtures {
       List.of("\u00c4rger", "\u00e4rger"), // Ärger, ärger
       List.of("\u0424\u0410\u0419\u041b", "\u0444\u0430\u0439\u043b")); // ФАЙЛ, файл
 
-  /** A path of exactly 1,023 UTF-8 bytes below {@link #DIR}, of segments in three scripts. */
-  static final String LONGEST_PATH = DIR + "/" + filler("\u0436", 255) + "/" + filler("\u540d", 255) + "/"
-      + filler("\ud83d\ude00", 255) + "/" + filler("\u00e9", 248);
+  /** The three- and more-byte characters the longest path is made of, one per segment in turn. */
+  private static final List<String> LONG_UNITS = List.of("\u0436", "\u540d", "\ud83d\ude00", "\u00e9");
 
-  /** Every file {@link NamesContract} stores: each name in {@link #DIR}, and {@link #LONGEST_PATH}. */
-  static final List<String> FILES = files();
+  /**
+   * A path of exactly {@code bytes} UTF-8 bytes below {@link #DIR}, of segments as long as allowed, in several
+   * scripts. For 1,023 bytes: three 255-byte segments and one of 248.
+   */
+  static String longestPath(int bytes) {
+    StringBuilder path = new StringBuilder(DIR);
+    int remaining = bytes - utf8Length(DIR);
+    for (int i = 0; remaining > 0; i++) {
+      int segment = Math.min(255, remaining - 1);
+      if (remaining - (segment + 1) == 1) {
+        segment--; // leave room for a one-byte last segment rather than an empty one
+      }
+      path.append('/').append(filler(LONG_UNITS.get(i % LONG_UNITS.size()), segment));
+      remaining -= segment + 1;
+    }
+    return path.toString();
+  }
+
+  /** Every file {@link NamesContract} stores: each name in {@link #DIR}, and the longest path the store holds. */
+  static List<String> files(int maxPathBytes) {
+    List<String> files = new ArrayList<>();
+    for (String name : NAMES) {
+      files.add(DIR + "/" + name);
+    }
+    files.add(longestPath(maxPathBytes));
+    return List.copyOf(files);
+  }
 
   /** Paths that break the grammar, each for one reason; no operation may accept them. */
   static final List<String> INVALID = List.of(
@@ -130,8 +154,7 @@ final class NameFixtures {
       "/names/./x",
       "/" + "\u540d".repeat(85) + "x",
       "/names/" + "\u540d".repeat(86),
-      DIR + "/" + filler("\u0436", 255) + "/" + filler("\u540d", 255) + "/" + filler("\ud83d\ude00", 255) + "/"
-          + filler("\u00e9", 249));
+      longestPath(1024));
 
   /**
    * The walk order from first principles: paths as UTF-8 bytes with {@code '/'} counted below every byte a
@@ -158,15 +181,6 @@ final class NameFixtures {
   /** What the kit stores at {@code path}: different for every path, and not ASCII. */
   static byte[] content(String path) {
     return ("\u00bb" + path + "\u00ab").getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static List<String> files() {
-    List<String> files = new ArrayList<>();
-    for (String name : NAMES) {
-      files.add(DIR + "/" + name);
-    }
-    files.add(LONGEST_PATH);
-    return List.copyOf(files);
   }
 
   /** The directories and files below {@code top} that {@code files} imply, in {@link #UTF8_ORDER}. */

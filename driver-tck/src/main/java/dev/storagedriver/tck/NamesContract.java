@@ -1,7 +1,6 @@
 package dev.storagedriver.tck;
 
 import static dev.storagedriver.tck.NameFixtures.DIR;
-import static dev.storagedriver.tck.NameFixtures.FILES;
 import static dev.storagedriver.tck.NameFixtures.MOVED;
 import static dev.storagedriver.tck.NameFixtures.content;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +42,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 public interface NamesContract extends DriverContract {
 
+  /** The files of the set: every name in {@code /names}, and the longest path the store holds. */
+  private List<String> files() {
+    return NameFixtures.files(storeMaxPathBytes());
+  }
+
   private void storeAllNames() throws IOException {
-    for (String path : FILES) {
+    for (String path : files()) {
       driver().putContent(path, content(path));
     }
   }
@@ -62,7 +66,7 @@ public interface NamesContract extends DriverContract {
   default void names_putContent_thenGetContent_returnsTheSameBytes() throws Exception {
     storeAllNames();
     SoftAssertions soft = new SoftAssertions();
-    for (String path : FILES) {
+    for (String path : files()) {
       soft.assertThatCode(() -> assertThat(driver().getContent(path)).isEqualTo(content(path)))
           .as("getContent of %s", show(path)).doesNotThrowAnyException();
     }
@@ -74,7 +78,7 @@ public interface NamesContract extends DriverContract {
   default void names_writer_thenReader_returnsTheSameBytes() throws Exception {
     StorageDriver d = driver();
     SoftAssertions soft = new SoftAssertions();
-    for (String path : FILES) {
+    for (String path : files()) {
       soft.assertThatCode(() -> {
         try (FileWriter writer = d.writer(path, false)) {
           writer.write(content(path));
@@ -82,7 +86,7 @@ public interface NamesContract extends DriverContract {
         }
       }).as("writer to %s", show(path)).doesNotThrowAnyException();
     }
-    for (String path : FILES) {
+    for (String path : files()) {
       soft.assertThatCode(() -> {
         try (InputStream in = d.reader(path, 0)) {
           assertThat(in.readAllBytes()).isEqualTo(content(path));
@@ -97,7 +101,7 @@ public interface NamesContract extends DriverContract {
   default void names_stat_givesTheExactPathAndSize() throws Exception {
     storeAllNames();
     SoftAssertions soft = new SoftAssertions();
-    for (String path : FILES) {
+    for (String path : files()) {
       soft.assertThatCode(() -> {
         FileInfo info = driver().stat(path);
         assertThat(info.path()).isEqualTo(path);
@@ -114,7 +118,7 @@ public interface NamesContract extends DriverContract {
     storeAllNames();
     List<String> listed = driver().list(DIR);
     Fixtures.deleteIfPresent(driver(), DIR);
-    assertThat(listed).containsExactlyElementsOf(NameFixtures.childrenOf(DIR, FILES));
+    assertThat(listed).containsExactlyElementsOf(NameFixtures.childrenOf(DIR, files()));
   }
 
   @Test
@@ -122,7 +126,7 @@ public interface NamesContract extends DriverContract {
     storeAllNames();
     List<String> visited = walk(DIR, WalkOptions.DEFAULTS);
     Fixtures.deleteIfPresent(driver(), DIR);
-    assertThat(visited).containsExactlyElementsOf(NameFixtures.walkBelow(DIR, FILES));
+    assertThat(visited).containsExactlyElementsOf(NameFixtures.walkBelow(DIR, files()));
   }
 
   @Test
@@ -134,9 +138,10 @@ public interface NamesContract extends DriverContract {
       return FileVisitResult.CONTINUE;
     });
     Fixtures.deleteIfPresent(driver(), DIR);
+    List<String> files = files();
     SoftAssertions soft = new SoftAssertions();
     for (FileInfo info : infos) {
-      boolean isFile = FILES.contains(info.path());
+      boolean isFile = files.contains(info.path());
       soft.assertThat(info.isDirectory()).as("isDirectory of %s", show(info.path())).isEqualTo(!isFile);
       if (isFile) {
         soft.assertThat(info.size()).as("size of %s", show(info.path())).isEqualTo(content(info.path()).length);
@@ -148,7 +153,7 @@ public interface NamesContract extends DriverContract {
   @Test
   default void names_walkStartAfter_visitsWhatFollowsInUtf8ByteOrder() throws Exception {
     storeAllNames();
-    List<String> order = NameFixtures.walkBelow(DIR, FILES);
+    List<String> order = NameFixtures.walkBelow(DIR, files());
     // A name whose UTF-16 and UTF-8 positions differ: the surrogate pairs sort after it only in UTF-8.
     String after = DIR + "/\uff71\uff72\uff73";
     List<String> visited = walk(DIR, WalkOptions.startAfter(after));
@@ -164,7 +169,7 @@ public interface NamesContract extends DriverContract {
     Fixtures.deleteIfPresent(driver(), DIR);
     List<String> expected = new ArrayList<>();
     expected.add(DIR);
-    expected.addAll(NameFixtures.walkBelow(DIR, FILES));
+    expected.addAll(NameFixtures.walkBelow(DIR, files()));
     assertThat(top).containsExactly(DIR);
     assertThat(visited).containsExactlyElementsOf(expected);
   }
@@ -175,7 +180,7 @@ public interface NamesContract extends DriverContract {
     StorageDriver d = driver();
     SoftAssertions soft = new SoftAssertions();
     List<String> moved = new ArrayList<>();
-    for (String path : FILES) {
+    for (String path : files()) {
       String destination = NameFixtures.rebase(path, DIR, MOVED);
       moved.add(destination);
       soft.assertThatCode(() -> {
@@ -223,8 +228,8 @@ public interface NamesContract extends DriverContract {
     storeAllNames();
     StorageDriver d = driver();
     SoftAssertions soft = new SoftAssertions();
-    List<String> remaining = new ArrayList<>(FILES);
-    for (String path : FILES) {
+    List<String> remaining = new ArrayList<>(files());
+    for (String path : files()) {
       soft.assertThatCode(() -> {
         d.delete(path);
         Fixtures.assertPathNotFound(d, path, () -> d.stat(path));
@@ -454,10 +459,27 @@ public interface NamesContract extends DriverContract {
   }
 
   @Test
+  default void longestPath_isStored_andOneByteMoreIsInvalidPath_changingNothing() throws Exception {
+    StorageDriver d = driver();
+    String longest = NameFixtures.longestPath(storeMaxPathBytes());
+    String tooLong = NameFixtures.longestPath(storeMaxPathBytes() + 1);
+    d.putContent(longest, content(longest));
+    Throwable thrown = catchThrowable(() -> d.putContent(tooLong, content(tooLong)));
+    byte[] read = d.getContent(longest);
+    List<String> top = d.list("/");
+    Fixtures.deleteIfPresent(d, DIR);
+    assertThat(read).isEqualTo(content(longest));
+    assertThat(thrown).as("putContent of a path of %d bytes", storeMaxPathBytes() + 1)
+        .isInstanceOf(StorageDriverException.class);
+    assertThat(((StorageDriverException) thrown).code()).isEqualTo(ErrorCode.INVALID_PATH);
+    assertThat(top).containsExactly(DIR);
+  }
+
+  @Test
   default void deepestTree_putWalkedFromTheRootAndDeleted_withoutOverflowingTheStack() throws Exception {
     StorageDriver d = driver();
-    String deepest = "/a".repeat(511);
-    assertThat(NameFixtures.utf8Length(deepest)).isEqualTo(1022);
+    int levels = storeMaxPathBytes() / 2; // 511 for 1,023 bytes
+    String deepest = "/a".repeat(levels);
     d.putContent(deepest, content("deep"));
     int[] visits = new int[1];
     String[] last = new String[1];
@@ -466,9 +488,10 @@ public interface NamesContract extends DriverContract {
       last[0] = info.path();
       return FileVisitResult.CONTINUE;
     });
-    assertThat(visits[0]).as("paths visited").isEqualTo(511);
+    assertThat(visits[0]).as("paths visited").isEqualTo(levels);
     assertThat(last[0]).isEqualTo(deepest);
     assertThat(d.getContent(deepest)).isEqualTo(content("deep"));
+    assertThat(d.stat(deepest.substring(0, deepest.length() - 2)).isDirectory()).isTrue();
     d.delete("/a");
     assertThat(d.list("/")).isEmpty();
   }

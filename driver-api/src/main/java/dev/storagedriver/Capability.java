@@ -24,6 +24,12 @@ public enum Capability {
    */
   NATIVE_WALK,
   /**
+   * {@link StorageDriver#pendingWrites} lists the uncommitted writes the store keeps (writers closed without
+   * commit, and uploads whose process died), and {@link StorageDriver#purgePendingWrites} removes those older than
+   * a given time, as Distribution's upload purging does. Without it both throw {@link UnsupportedMethodException}.
+   */
+  PENDING_WRITES,
+  /**
    * A limitation rather than an offer: the store folds some distinct valid paths onto one object, as a
    * case-insensitive ({@code a} and {@code A}) or normalizing ({@code é} in NFC and NFD) file system does. Such a
    * driver refuses the second of two folded paths with a {@code CONFLICT} instead of merging them, and the kit

@@ -585,8 +585,11 @@ final class Layout {
         }
         try {
           parent.createDirectory(name);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-          // made meanwhile by another writer: use it
+        } catch (IOException e) {
+          // Made meanwhile by another writer ("exists", or "not empty" from the rename into place): use it.
+          if (!exists(parent, name)) {
+            throw e;
+          }
         }
         if (attempt >= 10) {
           throw new NoSuchFileException(directory); // keeps vanishing: a concurrent delete keeps pruning it
@@ -727,6 +730,15 @@ final class Layout {
     tmp.close();
     uploads.close();
     rootDir.close();
+  }
+
+  private static boolean exists(Dir dir, String name) throws IOException {
+    try {
+      dir.stat(name);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 
   static void deleteQuietly(Dir dir, String name) {

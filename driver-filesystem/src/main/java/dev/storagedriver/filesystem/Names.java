@@ -98,11 +98,38 @@ final class Names {
     if (name.isEmpty() || name.charAt(0) == '~') {
       return null;
     }
-    String segment = name.indexOf('%') < 0 ? name : unescape(name);
+    if (name.indexOf('%') < 0) {
+      return isPlainSegment(name) ? name : null;
+    }
+    String segment = unescape(name);
     if (segment == null || StoragePaths.segmentViolation(segment).isPresent()) {
       return null;
     }
     return encode(segment).equals(name) ? segment : null;
+  }
+
+  /**
+   * Whether {@code name}, holding no {@code '%'}, is a segment stored as it is: one pass, since every entry of a
+   * listing comes through here.
+   */
+  private boolean isPlainSegment(String name) {
+    int n = name.length();
+    if (n <= 2 && name.charAt(0) == '.' && name.charAt(n - 1) == '.') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = name.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '/' || mustEscape(name, i, n)) {
+        return false;
+      }
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 == n || !Character.isLowSurrogate(name.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return !(windows && isDeviceName(name)) && utf8Length(name) <= StoragePaths.MAX_SEGMENT_BYTES;
   }
 
   private boolean mustEscape(String s, int i, int n) {

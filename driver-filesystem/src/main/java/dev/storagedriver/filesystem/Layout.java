@@ -376,7 +376,7 @@ final class Layout {
       }
       opened = resolveFresh(directory); // the kept parent may be a directory deleted or renamed since
     }
-    checkStoredName(opened.path().getParent(), directory, opened);
+    checkStoredName(directory, opened);
     return keep(directory, opened);
   }
 
@@ -398,7 +398,7 @@ final class Layout {
           current.close();
         }
         current = next;
-        checkStoredName(null, prefix, current);
+        checkStoredName(prefix, current);
         if (slash < 0) {
           return (SecureDir) current;
         }
@@ -517,7 +517,7 @@ final class Layout {
       int end = slash < 0 ? directory.length() : slash;
       String prefix = directory.substring(0, end);
       current = current.openDirectory(existingNameOrMissing(prefix));
-      checkStoredName(null, prefix, current);
+      checkStoredName(prefix, current);
       if (slash < 0) {
         return current;
       }
@@ -526,7 +526,7 @@ final class Layout {
   }
 
   /** On a folding file system, a directory found under another case of its name is not this path's. */
-  private void checkStoredName(Path unused, String path, Dir found) throws IOException {
+  private void checkStoredName(String path, Dir found) throws IOException {
     if (folding && !found.path().getFileName().toString().equals(found.path().toRealPath(
         java.nio.file.LinkOption.NOFOLLOW_LINKS).getFileName().toString())) {
       throw new NoSuchFileException(path);

@@ -37,11 +37,16 @@ class ConfinementTest {
     root = temp.resolve("store");
     outside = Files.createDirectories(temp.resolve("outside"));
     Files.write(outside.resolve("secret"), SECRET);
-    driver = FilesystemDriver.open(root);
+    driver = open(root);
     driver.putContent("/dir/file", new byte[] {1});
     Files.createSymbolicLink(root.resolve("dirlink"), outside);
     Files.createSymbolicLink(root.resolve("filelink"), outside.resolve("secret"));
     Files.createSymbolicLink(root.resolve("dir").resolve("nested"), outside);
+  }
+
+  /** The driver under test over {@code root}. */
+  StorageDriver open(Path root) throws Exception {
+    return FilesystemDriver.open(root);
   }
 
   @AfterEach
@@ -220,7 +225,7 @@ class ConfinementTest {
   @Test
   void rootDirectory_reachedThroughALink_isAllowed() throws Exception {
     Path alias = Files.createSymbolicLink(temp.resolve("alias"), root);
-    try (StorageDriver viaAlias = FilesystemDriver.open(alias)) {
+    try (StorageDriver viaAlias = open(alias)) {
       assertThat(viaAlias.getContent("/dir/file")).containsExactly(1);
     }
   }

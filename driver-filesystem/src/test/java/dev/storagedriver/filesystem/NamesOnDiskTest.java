@@ -115,6 +115,37 @@ class NamesOnDiskTest {
   }
 
   @Test
+  void nameThatIsNotUtf8_isNotShown_andNotDeleted() throws Exception {
+    Files.createDirectories(root.resolve("dir"));
+    Files.write(root.resolve("dir/good"), bytes("g"));
+    Process touch = new ProcessBuilder("sh", "-c", "touch \"$1/bad$(printf '\\377')name\"", "sh",
+        root.resolve("dir").toString()).redirectErrorStream(true).start();
+    touch.getInputStream().readAllBytes();
+    org.junit.jupiter.api.Assumptions.assumeTrue(touch.waitFor() == 0 && entries(root.resolve("dir")).size() == 2,
+        "no sh/touch to make a name that is not UTF-8");
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      assertThat(driver.list("/dir")).containsExactly("/dir/good");
+      assertThatThrownBy(() -> driver.delete("/dir")).isInstanceOfSatisfying(DriverException.class,
+          e -> assertThat(e.getMessage()).contains("bad%FFname"));
+    }
+    assertThat(entries(root.resolve("dir"))).hasSize(1);
+  }
+
+  @Test
+  void directoryRenamedWithinTheRootByAnotherProgram_stopsAnsweringForItsOldPath() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      driver.putContent("/a/f", bytes("old"));
+      assertThat(driver.getContent("/a/f")).isEqualTo(bytes("old"));
+      Files.move(root.resolve("a"), root.resolve("b"));
+      Files.createDirectories(root.resolve("a"));
+      Files.write(root.resolve("a/g"), bytes("new"));
+      assertThat(driver.getContent("/a/g")).isEqualTo(bytes("new")); // not found through the old handle: rechecked
+      assertThat(driver.getContent("/b/f")).isEqualTo(bytes("old"));
+      assertThatThrownBy(() -> driver.getContent("/a/f")).isInstanceOf(PathNotFoundException.class);
+    }
+  }
+
+  @Test
   void windowsFileSystem_escapesReservedCharactersAndNames_andRoundTrips() throws Exception {
     try (FileSystem windows = Jimfs.newFileSystem(Configuration.windows());
         StorageDriver driver = FilesystemDriver.open(windows.getPath("C:\\store"))) {

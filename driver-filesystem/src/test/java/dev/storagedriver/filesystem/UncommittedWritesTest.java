@@ -120,6 +120,26 @@ class UncommittedWritesTest {
     }
   }
 
+  @Test
+  void abandonedReaders_releaseTheirDescriptorsWhenUnreachable() throws Exception {
+    Path descriptors = Path.of("/proc/self/fd");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(descriptors), "no /proc/self/fd to count with");
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      driver.putContent("/read/me", new byte[] {1, 2, 3});
+      driver.reader("/read/me", 0).close(); // the directory handles are kept from here on
+      int before = entries(descriptors).size();
+      for (int i = 0; i < 200; i++) {
+        driver.reader("/read/me", 0).read(); // never closed
+      }
+      assertThat(entries(descriptors).size()).isGreaterThanOrEqualTo(before + 200);
+      for (int i = 0; i < 100 && entries(descriptors).size() > before + 20; i++) {
+        System.gc();
+        Thread.sleep(50);
+      }
+      assertThat(entries(descriptors).size()).isLessThanOrEqualTo(before + 20);
+    }
+  }
+
   private static List<String> entries(Path directory) throws Exception {
     try (Stream<Path> list = Files.list(directory)) {
       return list.map(p -> p.getFileName().toString()).collect(Collectors.toList());

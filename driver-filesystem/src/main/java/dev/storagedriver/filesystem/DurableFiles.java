@@ -9,15 +9,7 @@ final class DurableFiles {
   /** Largest slice handed to one channel call, so the JDK's temporary direct buffers stay small. */
   static final int MAX_IO = 1 << 20;
 
-  private final boolean directorySync;
-
-  DurableFiles(boolean directorySync) {
-    this.directorySync = directorySync;
-  }
-
-  boolean directorySync() {
-    return directorySync;
-  }
+  DurableFiles() {}
 
   /** Creates {@code name} in {@code directory}, which must not exist, with {@code content}, forced to the device. */
   void writeNew(Dir directory, String name, byte[] content) throws IOException {

@@ -76,13 +76,9 @@ final class FilesystemBackend implements StorageBackend {
   /** {@code allowHandles} false forces path-checked resolution, as on a file system without secure streams. */
   static FilesystemBackend open(Path root, int maxThreads, boolean allowHandles) throws IOException {
     Layout layout = Layout.open(root, allowHandles);
-    FilesystemBackend backend = new FilesystemBackend(layout, new DurableFiles(layout.directorySync()), maxThreads);
+    FilesystemBackend backend = new FilesystemBackend(layout, new DurableFiles(), maxThreads);
     backend.removeStaleTemporaries();
     return backend;
-  }
-
-  Layout layout() {
-    return layout;
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.storagedriver.DriverException;
 import dev.storagedriver.ErrorCode;
 import dev.storagedriver.StoragePaths;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedDirectoryStreamException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -87,7 +86,7 @@ final class Layout {
     this.directorySync = directorySync;
     this.names = names;
     this.folding = folding;
-    this.files = new DurableFiles(directorySync);
+    this.files = new DurableFiles();
     this.tmp = reserved(TMP);
     this.uploads = reserved(UPLOADS);
   }
@@ -207,10 +206,6 @@ final class Layout {
 
   Dir rootDir() {
     return rootDir;
-  }
-
-  boolean secure() {
-    return secure;
   }
 
   boolean directorySync() {
@@ -369,7 +364,7 @@ final class Layout {
     Dir parent = directory(parentPath); // not found there is not found here
     SecureDir opened;
     try {
-      opened = (SecureDir) parent.openDirectory(existingNameOrMissing(directory));
+      opened = (SecureDir) parent.openDirectory(existingName(directory));
     } catch (NoSuchFileException | ClosedDirectoryStreamException e) {
       if (parent == rootDir) {
         throw e;
@@ -378,10 +373,6 @@ final class Layout {
     }
     checkStoredName(directory, opened);
     return keep(directory, opened);
-  }
-
-  private String existingNameOrMissing(String path) {
-    return existingName(path);
   }
 
   /** Resolves without any kept handle, from the root; the intermediate handles are closed. */
@@ -393,7 +384,7 @@ final class Layout {
         int slash = directory.indexOf('/', start);
         int end = slash < 0 ? directory.length() : slash;
         String prefix = directory.substring(0, end);
-        Dir next = current.openDirectory(existingNameOrMissing(prefix));
+        Dir next = current.openDirectory(existingName(prefix));
         if (current != rootDir) {
           current.close();
         }
@@ -516,7 +507,7 @@ final class Layout {
       int slash = directory.indexOf('/', start);
       int end = slash < 0 ? directory.length() : slash;
       String prefix = directory.substring(0, end);
-      current = current.openDirectory(existingNameOrMissing(prefix));
+      current = current.openDirectory(existingName(prefix));
       checkStoredName(prefix, current);
       if (slash < 0) {
         return current;
@@ -747,15 +738,6 @@ final class Layout {
     } catch (IOException | RuntimeException e) {
       // best effort: cleaning up after another failure, or a probe
     }
-  }
-
-  /** Whether {@code e} means a handle was closed under the caller (evicted), so the call may be tried again. */
-  static boolean isClosedHandle(RuntimeException e) {
-    return e instanceof ClosedDirectoryStreamException;
-  }
-
-  static boolean isClosedChannel(IOException e) {
-    return e instanceof ClosedChannelException;
   }
 
   static DriverException conflict(String path, String ancestor, Throwable cause) {

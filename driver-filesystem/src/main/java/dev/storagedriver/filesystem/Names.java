@@ -52,10 +52,6 @@ final class Names {
     this.maxNameLength = maxNameLength;
   }
 
-  boolean asciiOnly() {
-    return asciiOnly;
-  }
-
   /** The on-disk name of a valid segment; the same string when nothing needs escaping (the common case). */
   String encode(String segment) {
     int n = segment.length();

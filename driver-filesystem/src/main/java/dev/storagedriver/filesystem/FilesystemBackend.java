@@ -75,7 +75,13 @@ final class FilesystemBackend implements StorageBackend {
 
   /** {@code allowHandles} false forces path-checked resolution, as on a file system without secure streams. */
   static FilesystemBackend open(Path root, int maxThreads, boolean allowHandles) throws IOException {
-    Layout layout = Layout.open(root, allowHandles);
+    return open(root, maxThreads, allowHandles, Layout.OPEN_DIRECTORIES);
+  }
+
+  /** {@code openDirectories}: how many directory handles to keep (tests of eviction keep few). */
+  static FilesystemBackend open(Path root, int maxThreads, boolean allowHandles, int openDirectories)
+      throws IOException {
+    Layout layout = Layout.open(root, allowHandles, openDirectories);
     FilesystemBackend backend = new FilesystemBackend(layout, new DurableFiles(), maxThreads);
     backend.removeStaleTemporaries();
     return backend;
@@ -232,7 +238,16 @@ final class FilesystemBackend implements StorageBackend {
    */
   @Override
   public FileWriter writer(String path, boolean append) throws IOException {
-    layout.checkParents(path);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        layout.checkParents(path);
+        break;
+      } catch (ClosedDirectoryStreamException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
     String pending = Layout.pendingName(path);
     String session = Layout.newTempName();
     Dir tmp = layout.tmp();
@@ -360,7 +375,7 @@ final class FilesystemBackend implements StorageBackend {
         throw e;
       }
       Layout.dropLongNameRecord(directory, name);
-      directory.sync();
+      sync(StoragePaths.parent(source), directory);
       return null;
     });
     if (!source.equals(destination)) {
@@ -382,7 +397,11 @@ final class FilesystemBackend implements StorageBackend {
           }
         }
         layout.forgetTree(path);
-        Trees.delete(this, directory, name, path);
+        // On a handle of its own: once deleting has begun, a kept handle dropped meanwhile must not make the
+        // operation start over and find the half-deleted directory empty.
+        try (Dir parent = directory.reopen()) {
+          Trees.delete(this, parent, name, path);
+        }
         layout.forgetTree(path);
       } else {
         directory.deleteFile(name); // a file, or a link: the link itself goes, never what it points to
@@ -419,7 +438,15 @@ final class FilesystemBackend implements StorageBackend {
     String segment = StoragePaths.name(path);
     String target = layout.diskName(segment);
     for (int attempt = 1; ; attempt++) {
-      Dir parent = layout.createDirectories(parentPath, path);
+      Dir parent;
+      try {
+        parent = layout.createDirectories(parentPath, path);
+      } catch (ClosedDirectoryStreamException e) {
+        if (attempt < ATTEMPTS) {
+          continue; // a kept handle dropped under us: resolve again
+        }
+        throw e;
+      }
       try {
         if (layout.folding()) {
           rejectFoldedTwin(parent, target, path);
@@ -446,8 +473,24 @@ final class FilesystemBackend implements StorageBackend {
         }
         throw e;
       }
-      parent.sync();
+      sync(parentPath, parent);
       return;
+    }
+  }
+
+  /**
+   * Forces {@code directory} (the directory at {@code path}) after a rename into or out of it. The rename is
+   * done, so a kept handle dropped meanwhile must not fail the operation: the directory is found again instead.
+   */
+  private void sync(String path, Dir directory) throws IOException {
+    try {
+      directory.sync();
+    } catch (ClosedDirectoryStreamException e) {
+      try {
+        layout.directory(path).sync();
+      } catch (NoSuchFileException | ClosedDirectoryStreamException gone) {
+        // deleted meanwhile: nothing of it left to force
+      }
     }
   }
 

@@ -64,6 +64,7 @@ final class Layout {
   private final boolean folding;
   private final DurableFiles files;
   private final Map<String, Kept> handles = new ConcurrentHashMap<>();
+  private final int openDirectories;
   private volatile Dir tmp;
   private volatile Dir uploads;
 
@@ -78,8 +79,9 @@ final class Layout {
     }
   }
 
-  private Layout(Path root, Dir rootDir, boolean secure, boolean directorySync, Names names, boolean folding)
-      throws IOException {
+  private Layout(Path root, Dir rootDir, boolean secure, boolean directorySync, Names names, boolean folding,
+      int openDirectories) throws IOException {
+    this.openDirectories = openDirectories;
     this.root = root;
     this.rootDir = rootDir;
     this.secure = secure;
@@ -96,7 +98,7 @@ final class Layout {
    * and decides, by trying, how this file system is used: handles or paths, which names to escape, whether names
    * fold. {@code allowHandles} false forces paths (tests of that mode).
    */
-  static Layout open(Path root, boolean allowHandles) throws IOException {
+  static Layout open(Path root, boolean allowHandles, int openDirectories) throws IOException {
     Files.createDirectories(root);
     Path real = root.toRealPath();
     for (String own : new String[] {TMP, UPLOADS}) {
@@ -129,7 +131,8 @@ final class Layout {
       boolean normalizing = utf8Names && normalizes(probeDir);
       boolean asciiOnly = windows || !utf8Names || caseInsensitive || normalizing;
       int maxName = defaultFs || windows ? 255 : Integer.MAX_VALUE;
-      return new Layout(real, rootDir, secure, directorySync, new Names(windows, asciiOnly, maxName), caseInsensitive);
+      return new Layout(real, rootDir, secure, directorySync, new Names(windows, asciiOnly, maxName), caseInsensitive,
+          openDirectories);
     } finally {
       probeDir.close();
     }
@@ -443,10 +446,10 @@ final class Layout {
     if (previous != null && previous.dir != opened) {
       previous.dir.close();
     }
-    if (handles.size() > OPEN_DIRECTORIES) {
+    if (handles.size() > openDirectories) {
       // Forget an arbitrary eighth (hash order): cheaper than tracking recency; a forgotten handle costs one open.
       Iterator<Map.Entry<String, Kept>> it = handles.entrySet().iterator();
-      for (int i = 0; i < OPEN_DIRECTORIES / 8 && it.hasNext(); i++) {
+      for (int i = 0; i < Math.max(1, openDirectories / 8) && it.hasNext(); i++) {
         Map.Entry<String, Kept> e = it.next();
         if (e.getValue() != mine) {
           it.remove();

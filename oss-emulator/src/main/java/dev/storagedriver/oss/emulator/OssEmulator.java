@@ -95,7 +95,7 @@ public final class OssEmulator implements AutoCloseable {
     }
     Set<String> domains = new LinkedHashSet<>(b.virtualHostDomains);
     domains.add("localhost");
-    this.context = new ServerContext(store, new Router(store, b.region), new Authenticator(creds, b.anonymous),
+    this.context = new ServerContext(store, new Router(store, b.region), new Authenticator(creds, b.anonymous, b.region),
         faults, domains);
   }
 
@@ -165,7 +165,7 @@ public final class OssEmulator implements AutoCloseable {
         .secret();
   }
 
-  /** The region V4 signatures are scoped to by the SDK; informational (the scope's own region is verified). */
+  /** The region buckets report and V4 credential scopes must name (others are refused as OSS refuses them). */
   public String region() {
     return config.region;
   }

@@ -80,6 +80,10 @@ final class Xml {
     Xml x = new Xml().open("Error").el("Code", e.code).el("Message", e.getMessage())
         .el("RequestId", requestId).el("HostId", hostId);
     e.extras.forEach(x::el);
+    String ec = e.ec();
+    if (ec != null) {
+      x.el("EC", ec).el("RecommendDoc", "https://api.aliyun.com/troubleshoot?q=" + ec);
+    }
     return x.close("Error").toString();
   }
 }

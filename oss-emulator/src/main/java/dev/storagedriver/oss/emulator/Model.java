@@ -18,7 +18,7 @@ final class Model {
     }
   }
 
-  record Part(int number, Blob blob, String etag, byte[] md5, long crc, long lastModified) {}
+  record Part(int number, Blob blob, String etag, long crc, long lastModified) {}
 
   /** An in-progress multipart upload; {@code parts} accepts concurrent UploadPart requests. */
   static final class Upload {

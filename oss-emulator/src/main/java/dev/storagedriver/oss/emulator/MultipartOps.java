@@ -72,7 +72,7 @@ final class MultipartOps {
       throw new OssException(400, "EntityTooLarge", "A part is limited to 5 GB.");
     }
     return BodyExchanges.upload(store.blobs, r, body -> {
-      Part p = new Part(n, body.blob(), hex(body.md5()), body.md5(), body.crc(), System.currentTimeMillis());
+      Part p = new Part(n, body.blob(), hex(body.md5()), body.crc(), System.currentTimeMillis());
       addPart(u, p);
       return Response.ok().header("ETag", quote(p.etag()))
           .header("x-oss-hash-crc64ecma", Long.toUnsignedString(p.crc()));
@@ -132,7 +132,7 @@ final class MultipartOps {
         throw e;
       }
       byte[] digest = md5.digest();
-      Part p = new Part(n, blob, hex(digest), digest, crc.value(), System.currentTimeMillis());
+      Part p = new Part(n, blob, hex(digest), crc.value(), System.currentTimeMillis());
       try {
         addPart(u, p);
       } catch (OssException e) {

@@ -21,9 +21,8 @@ final class Router {
   }
 
   /**
-   * Query parameters that select an operation or sub-resource but that no implemented operation accepts in every
-   * position, or that only change nothing (auth and billing): a request carrying one of the signed sub-resources
-   * not in its operation's {@link #ACCEPTED} set is refused before anything is read or written.
+   * Signed parameters any operation may carry because they change nothing stored: the STS token, and the
+   * bandwidth limit and requester-pays flag, which the emulator does not model (see the README).
    */
   private static final Set<String> ALWAYS_ACCEPTED = Set.of("security-token", "x-oss-traffic-limit",
       "x-oss-request-payer");

@@ -75,6 +75,7 @@ final class ObjectOps {
       if (range != null) {
         resp = new Response(206);
         ObjectHeaders.write(resp, o);
+        resp.headers.remove("Content-MD5"); // it is the digest of the whole object, not of this part of it
         start = range[0];
         length = range[1] - range[0] + 1;
         resp.header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size);

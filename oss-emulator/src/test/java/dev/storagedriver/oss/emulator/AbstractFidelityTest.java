@@ -98,6 +98,11 @@ abstract class AbstractFidelityTest extends AbstractOperationsTestBase {
     try (OSSObject o = client.getObject(bucket, "k")) {
       assertThat(o.getObjectMetadata().getContentMD5()).isEqualTo(md5);
     }
+    GetObjectRequest ranged = new GetObjectRequest(bucket, "k");
+    ranged.setRange(0, 9);
+    try (OSSObject o = client.getObject(ranged)) {
+      assertThat(o.getObjectMetadata().getContentMD5()).as("a 206 body is not the whole object").isNull();
+    }
   }
 
   @Test

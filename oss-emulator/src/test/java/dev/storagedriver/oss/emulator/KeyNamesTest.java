@@ -229,6 +229,31 @@ class KeyNamesTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("modes")
+  void urlEncodedListings_echoTheirParametersEncoded(String mode, SignVersion version) {
+    try (OssEmulator oss = start(mode)) {
+      OSS c = Clients.client(oss, version);
+      try {
+        putAll(c);
+        String prefix = "emoji-";
+        ObjectListing v1 = c.listObjects(new ListObjectsRequest("bkt").withPrefix(prefix).withMarker("del-\u007F")
+            .withDelimiter("\u0001").withEncodingType("url"));
+        assertThat(v1.getPrefix()).isEqualTo("emoji-");
+        assertThat(v1.getMarker()).isEqualTo("del-%7F");
+        assertThat(v1.getDelimiter()).isEqualTo("%01");
+        assertThat(v1.getObjectSummaries()).extracting(s -> decode(s.getKey())).containsExactly("emoji-\uD83D\uDE00");
+        ListObjectsV2Result v2 = c.listObjectsV2(new ListObjectsV2Request("bkt").withStartAfter("ctl-\u0001")
+            .withMaxKeys(1).withEncodingType("url"));
+        assertThat(v2.getStartAfter()).isEqualTo("ctl-%01");
+        assertThat(decode(v2.getObjectSummaries().get(0).getKey())).isEqualTo(inUtf8Order(KEYS).get(
+            inUtf8Order(KEYS).indexOf("ctl-\u0001") + 1));
+      } finally {
+        c.shutdown();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
   @MethodSource("directoryModes")
   void directoryStorage_keepsEveryAwkwardKeyAcrossRestart(String mode, SignVersion version) throws Exception {
     try (OssEmulator oss = start(mode)) {

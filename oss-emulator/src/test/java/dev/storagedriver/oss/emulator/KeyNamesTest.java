@@ -66,6 +66,22 @@ class KeyNamesTest {
     return (mode.equals("directory") ? b.dataDirectory(dir) : b).build().start();
   }
 
+  /** What a test does with a started emulator and an SDK client of it. */
+  interface ClientWork {
+    void run(OssEmulator oss, OSS client) throws Exception;
+  }
+
+  void withClient(String mode, SignVersion version, ClientWork work) throws Exception {
+    try (OssEmulator oss = start(mode)) {
+      OSS c = Clients.client(oss, version);
+      try {
+        work.run(oss, c);
+      } finally {
+        c.shutdown();
+      }
+    }
+  }
+
   static String decode(String s) {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
@@ -114,56 +130,46 @@ class KeyNamesTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("modes")
   void awkwardKeys_roundTripThroughPutGetHeadAndBothListings(String mode, SignVersion version) throws Exception {
-    try (OssEmulator oss = start(mode)) {
-      OSS c = Clients.client(oss, version);
-      try {
-        putAll(c);
-        for (String k : KEYS) {
-          try (OSSObject o = c.getObject("bkt", k)) {
-            assertThat(new String(o.getObjectContent().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(k);
-          }
-          assertThat(c.getObjectMetadata("bkt", k).getContentLength())
-              .isEqualTo(k.getBytes(StandardCharsets.UTF_8).length);
+    withClient(mode, version, (oss, c) -> {
+      putAll(c);
+      for (String k : KEYS) {
+        try (OSSObject o = c.getObject("bkt", k)) {
+          assertThat(new String(o.getObjectContent().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(k);
         }
-        assertThat(listV1(c, 7)).containsExactlyElementsOf(inUtf8Order(KEYS));
-        assertThat(listV2(c, 7)).containsExactlyElementsOf(inUtf8Order(KEYS));
-      } finally {
-        c.shutdown();
+        assertThat(c.getObjectMetadata("bkt", k).getContentLength())
+            .isEqualTo(k.getBytes(StandardCharsets.UTF_8).length);
       }
-    }
+      assertThat(listV1(c, 7)).containsExactlyElementsOf(inUtf8Order(KEYS));
+      assertThat(listV2(c, 7)).containsExactlyElementsOf(inUtf8Order(KEYS));
+    });
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("modes")
   void awkwardKeys_ofUploads_roundTripThroughListMultipartUploads(String mode, SignVersion version)
       throws Exception {
-    try (OssEmulator oss = start(mode)) {
-      OSS c = Clients.client(oss, version);
-      try {
-        List<String> ids = new ArrayList<>();
-        for (String k : KEYS) {
-          ids.add(initiate(oss, c, k));
-        }
-        List<String> seen = new ArrayList<>();
-        ListMultipartUploadsRequest r = new ListMultipartUploadsRequest("bkt");
-        r.setEncodingType("url");
-        r.setMaxUploads(5);
-        MultipartUploadListing l;
-        do {
-          l = c.listMultipartUploads(r);
-          l.getMultipartUploads().forEach(u -> seen.add(decode(u.getKey())));
-          r.setKeyMarker(decode(l.getNextKeyMarker()));
-          r.setUploadIdMarker(l.getNextUploadIdMarker());
-        } while (l.isTruncated());
-        assertThat(seen).containsExactlyElementsOf(inUtf8Order(KEYS));
-        for (int i = 0; i < KEYS.size(); i++) {
-          c.abortMultipartUpload(new AbortMultipartUploadRequest("bkt", KEYS.get(i), ids.get(i)));
-        }
-        assertThat(oss.inProgressUploads()).isEmpty();
-      } finally {
-        c.shutdown();
+    withClient(mode, version, (oss, c) -> {
+      List<String> ids = new ArrayList<>();
+      for (String k : KEYS) {
+        ids.add(initiate(oss, c, k));
       }
-    }
+      List<String> seen = new ArrayList<>();
+      ListMultipartUploadsRequest r = new ListMultipartUploadsRequest("bkt");
+      r.setEncodingType("url");
+      r.setMaxUploads(5);
+      MultipartUploadListing l;
+      do {
+        l = c.listMultipartUploads(r);
+        l.getMultipartUploads().forEach(u -> seen.add(decode(u.getKey())));
+        r.setKeyMarker(decode(l.getNextKeyMarker()));
+        r.setUploadIdMarker(l.getNextUploadIdMarker());
+      } while (l.isTruncated());
+      assertThat(seen).containsExactlyElementsOf(inUtf8Order(KEYS));
+      for (int i = 0; i < KEYS.size(); i++) {
+        c.abortMultipartUpload(new AbortMultipartUploadRequest("bkt", KEYS.get(i), ids.get(i)));
+      }
+      assertThat(oss.inProgressUploads()).isEmpty();
+    });
   }
 
   /**
@@ -185,97 +191,73 @@ class KeyNamesTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("modes")
-  void awkwardKeys_areDeletedByDeleteMultipleObjects(String mode, SignVersion version) {
-    try (OssEmulator oss = start(mode)) {
-      OSS c = Clients.client(oss, version);
-      try {
-        putAll(c);
-        DeleteObjectsResult r = c.deleteObjects(new DeleteObjectsRequest("bkt").withKeys(new ArrayList<>(KEYS))
+  void awkwardKeys_areDeletedByDeleteMultipleObjects(String mode, SignVersion version) throws Exception {
+    withClient(mode, version, (oss, c) -> {
+      putAll(c);
+      DeleteObjectsResult r = c.deleteObjects(new DeleteObjectsRequest("bkt").withKeys(new ArrayList<>(KEYS))
+          .withEncodingType("url"));
+      assertThat(r.getDeletedObjects().stream().map(KeyNamesTest::decode)).containsExactlyInAnyOrderElementsOf(KEYS);
+      assertThat(listV1(c, 1000)).isEmpty();
+    });
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("modes")
+  void delimiterListing_groupsPrefixesAboveU_FFFF_onceEachInUtf8Order(String mode, SignVersion version)
+      throws Exception {
+    withClient(mode, version, (oss, c) -> {
+      for (String k : List.of("d\uD83D\uDE00/x", "d\uD83D\uDE00/y", "d\uE000/z", "d\uD83D\uDE00", "e")) {
+        c.putObject("bkt", k, new ByteArrayInputStream(new byte[1]));
+      }
+      List<String> prefixes = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      String marker = null;
+      ObjectListing l;
+      do { // one entry per page: each common prefix must come once, and the marker continue after it
+        l = c.listObjects(new ListObjectsRequest("bkt").withDelimiter("/").withMaxKeys(1).withMarker(marker)
             .withEncodingType("url"));
-        assertThat(r.getDeletedObjects().stream().map(KeyNamesTest::decode)).containsExactlyInAnyOrderElementsOf(KEYS);
-        assertThat(listV1(c, 1000)).isEmpty();
-      } finally {
-        c.shutdown();
-      }
-    }
+        l.getCommonPrefixes().forEach(p -> prefixes.add(decode(p)));
+        l.getObjectSummaries().stream().map(OSSObjectSummary::getKey).forEach(k -> keys.add(decode(k)));
+        marker = l.getNextMarker() == null ? null : decode(l.getNextMarker());
+      } while (l.isTruncated());
+      assertThat(prefixes).containsExactly("d\uE000/", "d\uD83D\uDE00/");
+      assertThat(keys).containsExactly("d\uD83D\uDE00", "e");
+    });
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("modes")
-  void delimiterListing_groupsPrefixesAboveU_FFFF_onceEachInUtf8Order(String mode, SignVersion version) {
-    try (OssEmulator oss = start(mode)) {
-      OSS c = Clients.client(oss, version);
-      try {
-        for (String k : List.of("d\uD83D\uDE00/x", "d\uD83D\uDE00/y", "d\uE000/z", "d\uD83D\uDE00", "e")) {
-          c.putObject("bkt", k, new ByteArrayInputStream(new byte[1]));
-        }
-        List<String> prefixes = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        String marker = null;
-        ObjectListing l;
-        do { // one entry per page: each common prefix must come once, and the marker continue after it
-          l = c.listObjects(new ListObjectsRequest("bkt").withDelimiter("/").withMaxKeys(1).withMarker(marker)
-              .withEncodingType("url"));
-          l.getCommonPrefixes().forEach(p -> prefixes.add(decode(p)));
-          l.getObjectSummaries().stream().map(OSSObjectSummary::getKey).forEach(k -> keys.add(decode(k)));
-          marker = l.getNextMarker() == null ? null : decode(l.getNextMarker());
-        } while (l.isTruncated());
-        assertThat(prefixes).containsExactly("d\uE000/", "d\uD83D\uDE00/");
-        assertThat(keys).containsExactly("d\uD83D\uDE00", "e");
-      } finally {
-        c.shutdown();
-      }
-    }
-  }
-
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("modes")
-  void urlEncodedListings_echoTheirParametersEncoded(String mode, SignVersion version) {
-    try (OssEmulator oss = start(mode)) {
-      OSS c = Clients.client(oss, version);
-      try {
-        putAll(c);
-        String prefix = "emoji-";
-        ObjectListing v1 = c.listObjects(new ListObjectsRequest("bkt").withPrefix(prefix).withMarker("del-\u007F")
-            .withDelimiter("\u0001").withEncodingType("url"));
-        assertThat(v1.getPrefix()).isEqualTo("emoji-");
-        assertThat(v1.getMarker()).isEqualTo("del-%7F");
-        assertThat(v1.getDelimiter()).isEqualTo("%01");
-        assertThat(v1.getObjectSummaries()).extracting(s -> decode(s.getKey())).containsExactly("emoji-\uD83D\uDE00");
-        ListObjectsV2Result v2 = c.listObjectsV2(new ListObjectsV2Request("bkt").withStartAfter("ctl-\u0001")
-            .withMaxKeys(1).withEncodingType("url"));
-        assertThat(v2.getStartAfter()).isEqualTo("ctl-%01");
-        assertThat(decode(v2.getObjectSummaries().get(0).getKey())).isEqualTo(inUtf8Order(KEYS).get(
-            inUtf8Order(KEYS).indexOf("ctl-\u0001") + 1));
-      } finally {
-        c.shutdown();
-      }
-    }
+  void urlEncodedListings_echoTheirParametersEncoded(String mode, SignVersion version) throws Exception {
+    withClient(mode, version, (oss, c) -> {
+      putAll(c);
+      String prefix = "emoji-";
+      ObjectListing v1 = c.listObjects(new ListObjectsRequest("bkt").withPrefix(prefix).withMarker("del-\u007F")
+          .withDelimiter("\u0001").withEncodingType("url"));
+      assertThat(v1.getPrefix()).isEqualTo("emoji-");
+      assertThat(v1.getMarker()).isEqualTo("del-%7F");
+      assertThat(v1.getDelimiter()).isEqualTo("%01");
+      assertThat(v1.getObjectSummaries()).extracting(s -> decode(s.getKey())).containsExactly("emoji-\uD83D\uDE00");
+      ListObjectsV2Result v2 = c.listObjectsV2(new ListObjectsV2Request("bkt").withStartAfter("ctl-\u0001")
+          .withMaxKeys(1).withEncodingType("url"));
+      assertThat(v2.getStartAfter()).isEqualTo("ctl-%01");
+      assertThat(decode(v2.getObjectSummaries().get(0).getKey())).isEqualTo(inUtf8Order(KEYS).get(
+          inUtf8Order(KEYS).indexOf("ctl-\u0001") + 1));
+    });
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("directoryModes")
   void directoryStorage_keepsEveryAwkwardKeyAcrossRestart(String mode, SignVersion version) throws Exception {
-    try (OssEmulator oss = start(mode)) {
-      OSS c = Clients.client(oss, version);
-      try {
-        putAll(c);
-      } finally {
-        c.shutdown();
-      }
-    }
-    try (OssEmulator oss = start(mode)) {
-      OSS c = Clients.client(oss, version);
-      try {
-        assertThat(listV2(c, 1000)).containsExactlyElementsOf(inUtf8Order(KEYS));
-        for (String k : KEYS) {
-          try (OSSObject o = c.getObject("bkt", k)) {
-            assertThat(new String(o.getObjectContent().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(k);
-          }
+    withClient(mode, version, (oss, c) -> {
+      putAll(c);
+    });
+    withClient(mode, version, (oss, c) -> {
+      assertThat(listV2(c, 1000)).containsExactlyElementsOf(inUtf8Order(KEYS));
+      for (String k : KEYS) {
+        try (OSSObject o = c.getObject("bkt", k)) {
+          assertThat(new String(o.getObjectContent().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(k);
         }
-      } finally {
-        c.shutdown();
       }
-    }
+    });
   }
 }

@@ -38,7 +38,7 @@ final class MultipartOps {
     byte[] id = new byte[16];
     RANDOM.nextBytes(id);
     Upload u = new Upload(b.name, r.key, HexFormat.of().withUpperCase().formatHex(id), System.currentTimeMillis(),
-        ObjectHeaders.metaFrom(r));
+        ObjectHeaders.metaFrom(r, b));
     return Exchange.of(() -> {
       b.uploads.put(u.uploadId, u);
       boolean url = "url".equals(r.param("encoding-type"));

@@ -22,7 +22,8 @@ final class ObjectHeaders {
 
   private ObjectHeaders() {}
 
-  static Meta metaFrom(OssRequest r) {
+  /** The stored headers of a new object; without {@code x-oss-storage-class} it takes its bucket's class. */
+  static Meta metaFrom(OssRequest r, Model.Bucket bucket) {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String h : STANDARD) {
       String v = r.header(h);
@@ -40,7 +41,7 @@ final class ObjectHeaders {
     String ct = r.header("Content-Type");
     String storageClass = r.header("x-oss-storage-class");
     return new Meta(ct == null || ct.isEmpty() ? "application/octet-stream" : ct, headers, user,
-        storageClass == null ? "Standard" : storageClass);
+        storageClass == null ? bucket.settings.storageClass() : storageClass);
   }
 
   /** The headers GET, HEAD and the SDK's ObjectMetadata parser read. */

@@ -34,7 +34,7 @@ final class ObjectOps {
     }
     boolean forbid = "true".equalsIgnoreCase(r.header("x-oss-forbid-overwrite"));
     checkOverwrite(b, r.key, forbid);
-    Meta meta = ObjectHeaders.metaFrom(r);
+    Meta meta = ObjectHeaders.metaFrom(r, b);
     return BodyExchanges.upload(store.blobs, r, body -> {
       StoredObject o = new StoredObject(r.key, body.blob(), hex(body.md5()), body.crc(),
           System.currentTimeMillis(), "Normal", meta);
@@ -134,7 +134,7 @@ final class ObjectOps {
     if (directive == null || directive.equals("COPY")) {
       meta = src.meta();
     } else if (directive.equals("REPLACE")) {
-      meta = ObjectHeaders.metaFrom(r);
+      meta = ObjectHeaders.metaFrom(r, b);
     } else {
       throw OssException.invalidArgument("Invalid x-oss-metadata-directive: " + directive);
     }
@@ -212,7 +212,7 @@ final class ObjectOps {
     if (position + Math.max(0, BodyExchanges.contentLength(r)) > MAX_PUT) {
       throw new OssException(400, "EntityTooLarge", "An appendable object is limited to 5 GB.");
     }
-    Meta meta = ObjectHeaders.metaFrom(r);
+    Meta meta = ObjectHeaders.metaFrom(r, b);
     return BodyExchanges.upload(store.blobs, r, body -> {
       StoredObject o;
       synchronized (b) {

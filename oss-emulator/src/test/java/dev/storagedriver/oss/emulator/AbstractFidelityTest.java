@@ -130,6 +130,18 @@ abstract class AbstractFidelityTest extends AbstractOperationsTestBase {
   }
 
   @Test
+  void putObject_withoutStorageClass_takesTheBucketsClass() {
+    String name = bucket + "-ia";
+    client.createBucket(new CreateBucketRequest(name).withStorageType(StorageClass.IA));
+    client.putObject(name, "k", new ByteArrayInputStream(bytes(3)));
+    assertThat(client.getObjectMetadata(name, "k").getObjectStorageClass()).isEqualTo(StorageClass.IA);
+    ObjectMetadata standard = new ObjectMetadata();
+    standard.setHeader("x-oss-storage-class", "Standard");
+    client.putObject(name, "s", new ByteArrayInputStream(bytes(3)), standard);
+    assertThat(client.getObjectMetadata(name, "s").getObjectStorageClass()).isEqualTo(StorageClass.Standard);
+  }
+
+  @Test
   void getBucketInfo_ofADefaultBucket_isStandardLrsInTheEmulatorsRegion() {
     BucketInfo info = client.getBucketInfo(bucket);
     assertThat(info.getDataRedundancyType()).isEqualTo(DataRedundancyType.LRS);

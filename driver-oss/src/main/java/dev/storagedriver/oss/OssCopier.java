@@ -2,6 +2,7 @@ package dev.storagedriver.oss;
 
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.GenericRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
@@ -40,7 +41,7 @@ final class OssCopier {
     long size = meta.getContentLength();
     if (size <= backend.config.multipartCopyThreshold) {
       Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
-        CopyObjectRequest request = new CopyObjectRequest(backend.bucket, from, backend.bucket, to);
+        CopyObjectRequest request = backend.quiet(new CopyObjectRequest(backend.bucket, from, backend.bucket, to));
         request.setNewObjectMetadata(backend.newMetadata());
         backend.config.serverSideEncryption().ifPresent(request::setServerSideEncryption);
         backend.config.encryptionKeyId.ifPresent(request::setServerSideEncryptionKeyId);
@@ -50,14 +51,15 @@ final class OssCopier {
       multipartCopy(source, from, to, size);
     }
     Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
-      backend.client.deleteObject(backend.bucket, from);
+      backend.client.deleteObject(backend.quiet(new GenericRequest(backend.bucket, from)));
       return null;
     });
   }
 
   private void multipartCopy(String source, String from, String to, long size) throws IOException {
     String uploadId = Retry.idempotent(backend.config.maxRetries, "move", source, () -> backend.client
-        .initiateMultipartUpload(new InitiateMultipartUploadRequest(backend.bucket, to, backend.newMetadata()))
+        .initiateMultipartUpload(backend.quiet(
+            new InitiateMultipartUploadRequest(backend.bucket, to, backend.newMetadata())))
         .getUploadId());
     boolean done = false;
     List<Future<PartETag>> futures = new ArrayList<>();
@@ -73,8 +75,8 @@ final class OssCopier {
         futures.add(backend.executor.submit(() -> {
           try {
             return Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
-              UploadPartCopyRequest request = new UploadPartCopyRequest(backend.bucket, from, backend.bucket, to,
-                  uploadId, part, begin, length);
+              UploadPartCopyRequest request = backend.quiet(new UploadPartCopyRequest(backend.bucket, from,
+                  backend.bucket, to, uploadId, part, begin, length));
               return backend.client.uploadPartCopy(request).getPartETag();
             });
           } finally {
@@ -89,7 +91,7 @@ final class OssCopier {
       etags.sort(Comparator.comparingInt(PartETag::getPartNumber));
       try {
         backend.client.completeMultipartUpload(
-            new CompleteMultipartUploadRequest(backend.bucket, to, uploadId, etags));
+            backend.quiet(new CompleteMultipartUploadRequest(backend.bucket, to, uploadId, etags)));
       } catch (RuntimeException e) {
         throw OssErrors.translate("move", source, e);
       }
@@ -102,7 +104,8 @@ final class OssCopier {
       if (cause instanceof IOException io) {
         throw io;
       }
-      throw new DriverException(OssErrors.DRIVER, source, ErrorCode.UNKNOWN, "move " + source + " failed", cause);
+      throw new DriverException(OssErrors.DRIVER, source, ErrorCode.UNKNOWN, "move " + source + " failed",
+          OssErrors.safe(cause));
     } finally {
       if (!done) {
         futures.forEach(f -> f.cancel(true));
@@ -113,7 +116,7 @@ final class OssCopier {
             // Waiting only so no part copy runs after the abort.
           }
         }
-        new Uploads(backend).discard(to, uploadId);
+        new Uploads(backend).discard(to, uploadId, List.of());
       }
     }
   }

@@ -114,7 +114,7 @@ final class OssConfig {
     maxConnections = c.getInt("maxconnections", 128, 1, 65_536);
     maxRetries = c.getInt("maxretries", 3, 0, 100);
     uploadConcurrency = c.getInt("uploadconcurrency", 4, 1, 256);
-    multipartCopyThreshold = c.getBytes("multipartcopythreshold", 512L << 20, 0, MAX_COPY_OBJECT_SIZE);
+    multipartCopyThreshold = c.getBytes("multipartcopythreshold", MAX_COPY_OBJECT_SIZE, 0, MAX_COPY_OBJECT_SIZE);
     multipartCopyChunkSize = c.getBytes("multipartcopychunksize", 64L << 20, MIN_COPY_PART_SIZE, MAX_PART_SIZE);
     redirectExpiry = c.getDuration("redirectexpiry", Duration.ofMinutes(20), Duration.ofSeconds(1));
     if (signatureVersion == SignatureVersion.V4 && redirectExpiry.compareTo(MAX_V4_PRESIGN) > 0) {

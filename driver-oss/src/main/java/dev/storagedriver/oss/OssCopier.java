@@ -22,7 +22,8 @@ import java.util.concurrent.Semaphore;
 /**
  * Move = copy + delete. Up to {@code multipartcopythreshold} one CopyObject (OSS refuses it above 1 GB); above,
  * a multipart upload whose parts are UploadPartCopy ranges of {@code multipartcopychunksize}, copied in
- * parallel ({@code uploadconcurrency} at a time) and aborted on any failure.
+ * parallel ({@code uploadconcurrency} at a time) and aborted on any failure. At the default threshold (1 GiB,
+ * OSS's limit) the CopyObject is sent without a HEAD first, so a move is two requests.
  */
 final class OssCopier {
   private final OssBackend backend;
@@ -34,26 +35,50 @@ final class OssCopier {
   void move(String source, String destination) throws IOException {
     String from = backend.key(source);
     String to = backend.key(destination);
-    ObjectMetadata meta = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
     if (from.equals(to)) {
+      backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
       return;
     }
-    long size = meta.getContentLength();
-    if (size <= backend.config.multipartCopyThreshold) {
-      Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
-        CopyObjectRequest request = backend.quiet(new CopyObjectRequest(backend.bucket, from, backend.bucket, to));
-        request.setNewObjectMetadata(backend.newMetadata());
-        backend.config.serverSideEncryption().ifPresent(request::setServerSideEncryption);
-        backend.config.encryptionKeyId.ifPresent(request::setServerSideEncryptionKeyId);
-        return backend.client.copyObject(request);
-      });
+    if (backend.config.multipartCopyThreshold >= OssConfig.MAX_COPY_OBJECT_SIZE) {
+      // At OSS's own CopyObject limit the size need not be known first: OSS refuses what is too large, and a
+      // missing source is NoSuchKey, with the destination untouched. Two requests per move.
+      try {
+        copyObject(source, from, to);
+      } catch (DriverException e) {
+        if (!tooLarge(e)) {
+          throw e;
+        }
+        ObjectMetadata meta = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
+        multipartCopy(source, from, to, meta.getContentLength());
+      }
     } else {
-      multipartCopy(source, from, to, size);
+      ObjectMetadata meta = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
+      long size = meta.getContentLength();
+      if (size <= backend.config.multipartCopyThreshold) {
+        copyObject(source, from, to);
+      } else {
+        multipartCopy(source, from, to, size);
+      }
     }
     Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
       backend.client.deleteObject(backend.quiet(new GenericRequest(backend.bucket, from)));
       return null;
     });
+  }
+
+  private void copyObject(String source, String from, String to) throws IOException {
+    Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
+      CopyObjectRequest request = backend.quiet(new CopyObjectRequest(backend.bucket, from, backend.bucket, to));
+      request.setNewObjectMetadata(backend.newMetadata());
+      backend.config.serverSideEncryption().ifPresent(request::setServerSideEncryption);
+      backend.config.encryptionKeyId.ifPresent(request::setServerSideEncryptionKeyId);
+      return backend.client.copyObject(request);
+    });
+  }
+
+  /** Whether CopyObject refused the source for its size (OSS: above 1 GB). */
+  private static boolean tooLarge(DriverException e) {
+    return e.getCause() instanceof OssErrors.SdkFailure f && f.getMessage().contains("OSS error EntityTooLarge");
   }
 
   private void multipartCopy(String source, String from, String to, long size) throws IOException {

@@ -32,10 +32,12 @@ final class OssDeleter {
 
   void delete(String path) throws IOException {
     String key = backend.key(path);
-    boolean isFile = backend.head(key, path).isPresent();
     List<StorageDriverException> failures = new ArrayList<>();
     List<String> foreign = new ArrayList<>();
-    boolean found = isFile;
+    boolean found = false;
+    // The key itself rides along in the first batch with room: deleting an absent key is no error, so a
+    // directory costs no HEAD. Only when nothing lies below does a HEAD tell a file from nothing.
+    boolean keyPending = true;
     String token = null;
     do {
       ListObjectsV2Request request = new ListObjectsV2Request(backend.bucket, key + "/");
@@ -52,16 +54,21 @@ final class OssDeleter {
           foreign.add(s.getKey());
         }
       }
+      token = page.isTruncated() ? page.getNextContinuationToken() : null;
+      if (keyPending && !keys.isEmpty() && keys.size() < OssBackend.PAGE) {
+        keys.add(key);
+        keyPending = false;
+      }
       if (!keys.isEmpty()) {
         deleteBatch(path, keys, failures);
       }
-      token = page.isTruncated() ? page.getNextContinuationToken() : null;
     } while (token != null);
-    if (!found) {
-      throw new NoSuchFileException(path);
-    }
-    if (isFile) {
-      deleteBatch(path, List.of(key), failures);
+    if (keyPending) {
+      if (found || backend.head(key, path).isPresent()) {
+        deleteBatch(path, List.of(key), failures);
+      } else {
+        throw new NoSuchFileException(path);
+      }
     }
     if (!foreign.isEmpty()) {
       failures.add(backend.foreignKeys("delete", path, foreign));

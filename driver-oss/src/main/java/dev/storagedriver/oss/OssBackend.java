@@ -282,11 +282,13 @@ final class OssBackend implements StorageBackend {
       ListObjectsV2Result page = listPage(request, "list", path);
       for (OSSObjectSummary s : page.getObjectSummaries()) {
         anyKey = true;
-        child(path, prefix, s.getKey(), children, foreign);
+        if (s.getKey().length() > prefix.length()) { // else "dir/" itself: the directory's own marker
+          child(path, s.getKey(), s.getKey().substring(prefix.length()), children, foreign);
+        }
       }
       for (String p : page.getCommonPrefixes()) {
         anyKey = true;
-        child(path, prefix, p.substring(0, p.length() - 1), children, foreign);
+        child(path, p, p.substring(prefix.length(), p.length() - 1), children, foreign);
       }
       token = page.isTruncated() ? page.getNextContinuationToken() : null;
     } while (token != null);
@@ -299,19 +301,15 @@ final class OssBackend implements StorageBackend {
     return new ArrayList<>(children);
   }
 
-  /** Sorts one entry of a delimiter listing of {@code dir}: a child, the directory's own marker, ours, or foreign. */
-  private void child(String dir, String prefix, String name, Set<String> children, List<String> foreign) {
-    if (name.length() == prefix.length()) {
-      return; // "dir/" itself: the directory's own marker
-    }
-    String segment = name.substring(prefix.length());
+  /** Sorts one entry {@code key} of a delimiter listing of {@code dir}, named {@code segment} there. */
+  private static void child(String dir, String key, String segment, Set<String> children, List<String> foreign) {
     if (StoragePaths.ROOT.equals(dir) && segment.equals(OssKeys.HIDDEN)) {
       return; // the driver's own objects
     }
     if (StoragePaths.segmentViolation(segment).isEmpty()) {
       children.add(StoragePaths.child(dir, segment));
     } else {
-      foreign.add(name);
+      foreign.add(key);
     }
   }
 

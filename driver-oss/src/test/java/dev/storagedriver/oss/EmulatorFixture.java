@@ -15,9 +15,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One emulator and the driver configurations that point at it. */
-final class EmulatorFixture implements AutoCloseable {
+/**
+ * One emulator and the driver configurations that point at it. Register it as a static JUnit extension to have
+ * it stopped after the class's tests: {@code @RegisterExtension static final EmulatorFixture fixture = ...}.
+ */
+final class EmulatorFixture implements AutoCloseable, AfterAllCallback {
   static final String BUCKET = "test-bucket";
   private static final AtomicInteger ROOTS = new AtomicInteger();
 
@@ -94,6 +99,11 @@ final class EmulatorFixture implements AutoCloseable {
     } finally {
       raw.shutdown();
     }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -27,27 +27,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the kit cannot see: request counts, batching, OSS-specific paths, and behaviour under injected faults. */
 class OssBehaviourTest {
-  private static EmulatorFixture fixture;
+  @RegisterExtension
+  static final EmulatorFixture fixture = new EmulatorFixture();
   private StorageDriver driver;
   private String root;
-
-  @BeforeAll
-  static void start() {
-    fixture = new EmulatorFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   @BeforeEach
   void open() throws Exception {

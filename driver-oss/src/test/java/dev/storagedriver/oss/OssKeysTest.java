@@ -20,11 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -33,20 +32,11 @@ import org.junit.jupiter.api.function.Executable;
  * (never skipped), and a store written by the previous release reads back identically.
  */
 class OssKeysTest {
-  private static EmulatorFixture fixture;
+  @RegisterExtension
+  static final EmulatorFixture fixture = new EmulatorFixture();
   private StorageDriver driver;
   private String root;
   private String prefix;
-
-  @BeforeAll
-  static void start() {
-    fixture = new EmulatorFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   @BeforeEach
   void open() throws Exception {

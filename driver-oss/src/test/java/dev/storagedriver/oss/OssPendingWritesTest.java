@@ -16,30 +16,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Uploads the driver leaves and takes: concurrent writers to one key, resume of the newest closed writer only,
  * pending writes listed and purged by age (explicitly and by uploadpurging), lost Initiate answers.
  */
 class OssPendingWritesTest {
-  private static EmulatorFixture fixture;
+  @RegisterExtension
+  static final EmulatorFixture fixture = new EmulatorFixture();
   private StorageDriver driver;
   private String root;
-
-  @BeforeAll
-  static void start() {
-    fixture = new EmulatorFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   @BeforeEach
   void open() throws Exception {

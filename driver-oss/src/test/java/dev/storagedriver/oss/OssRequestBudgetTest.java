@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The request budget of each operation, as the README tables it, counted by the emulator: every request of the
@@ -24,18 +23,9 @@ import org.junit.jupiter.api.Test;
 class OssRequestBudgetTest {
   private static final int N = 1100;
   private static final long PAGES = (N + 999) / 1000;
-  private static EmulatorFixture fixture;
+  @RegisterExtension
+  static final EmulatorFixture fixture = new EmulatorFixture();
   private StorageDriver driver;
-
-  @BeforeAll
-  static void start() {
-    fixture = new EmulatorFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   @BeforeEach
   void open() throws Exception {

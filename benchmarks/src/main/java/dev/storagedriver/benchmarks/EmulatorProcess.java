@@ -10,6 +10,12 @@ import dev.storagedriver.oss.emulator.OssEmulator;
 public final class EmulatorProcess {
   private EmulatorProcess() {}
 
+  /**
+   * Starts the emulator and serves until standard input closes.
+   *
+   * @param args none
+   * @throws Exception if the emulator cannot start
+   */
   public static void main(String[] args) throws Exception {
     try (OssEmulator emulator = OssEmulator.builder().bucket(BenchEnv.BUCKET)
         .virtualHostDomain(BenchEnv.OSS_VHOST_DOMAIN).build().start()) {

@@ -22,6 +22,12 @@ public final class OssClientCpu {
 
   private OssClientCpu() {}
 
+  /**
+   * Measures one client and prints its figures.
+   *
+   * @param args subject endpoint region accessKeyId accessKeySecret bucket bytes
+   * @throws Exception if a write or read fails
+   */
   public static void main(String[] args) throws Exception {
     String kind = args[0];
     String endpoint = args[1];

@@ -268,11 +268,15 @@ final class Uploads {
       tailKeys.add(backend.keys.legacyTailKey(u.getKey(), u.getUploadId()));
       found.add(new Found(new PendingWrite(path, u.getUploadId(), -1, last), u.getKey(), tailKeys));
     }
-    // Tails whose upload is gone (aborted by a lifecycle rule or another tool): nothing can resume them.
+    // Tails whose upload is gone (aborted by a lifecycle rule or another tool): nothing can resume them. Only
+    // those of paths below the directory: the listing also holds the tails of the directory's own key.
     tails.forEach((uploadId, refs) -> {
       if (!seen.contains(uploadId)) {
         for (TailRef t : refs) {
-          found.add(new Found(null, null, List.of(t.key())));
+          String rel = t.key().substring(backend.keys.hiddenPrefix().length(), t.key().lastIndexOf('/'));
+          if ((backend.config.rootPrefix + rel).startsWith(prefix)) {
+            found.add(new Found(null, null, List.of(t.key())));
+          }
         }
       }
     });

@@ -163,6 +163,22 @@ class OssPendingWritesTest {
   }
 
   @Test
+  void purgeBelowADirectory_leavesThePendingWriteOfTheDirectoryPathItself() throws Exception {
+    try (FileWriter w = driver.writer("/d", false)) {
+      w.write(new byte[] {1, 2, 3});
+    }
+    try (FileWriter w = driver.writer("/d/x", false)) {
+      w.write(new byte[] {4});
+    }
+    assertThat(driver.purgePendingWrites("/d", Instant.now().plusSeconds(1))).extracting(PendingWrite::path)
+        .containsExactly("/d/x");
+    try (FileWriter resumed = driver.writer("/d", true)) {
+      assertThat(resumed.size()).isEqualTo(3);
+      resumed.cancel();
+    }
+  }
+
+  @Test
   void lostInitiateAnswers_leaveUploadsThatAPurgeRemoves() throws Exception {
     byte[] content = random((5 << 20) + 100, 5);
     fixture.emulator.faults().on("InitiateMultipartUpload").resetConnection();

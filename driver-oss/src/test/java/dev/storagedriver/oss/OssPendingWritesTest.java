@@ -214,4 +214,26 @@ class OssPendingWritesTest {
       assertThat(fixture.rawKeys(root)).as("hidden tails left").isEmpty();
     }
   }
+
+  @Test
+  void uploadPurgingDryRun_logsWhatWouldGo_andRemovesNothing() throws Exception {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try (StorageDriver purging = fixture.open("v4", root, "uploadpurging", java.util.Map.of("age", "1s",
+        "interval", "100ms", "dryrun", true))) {
+      try (FileWriter w = purging.writer("/kept", false)) {
+        w.write(new byte[10]);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains("dry run")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("dry run").contains("/kept");
+    assertThat(driver.pendingWrites("/")).extracting(PendingWrite::path).containsExactly("/kept");
+  }
 }

@@ -138,6 +138,18 @@ class OssRequestBudgetTest {
   }
 
   @Test
+  void move_whenCopyObjectRefusesTheSize_copiesInParts() throws Exception {
+    byte[] data = new byte[300_000];
+    new java.util.Random(3).nextBytes(data);
+    driver.putContent("/from", data);
+    fixture.emulator.faults().on("CopyObject").failWith(400, "EntityTooLarge"); // as OSS above 1 GB
+    driver.move("/from", "/to");
+    assertThat(fixture.emulator.requestCount("UploadPartCopy")).isEqualTo(1);
+    assertThat(driver.getContent("/to")).isEqualTo(data);
+    assertThat(driver.list("/")).containsExactly("/to");
+  }
+
+  @Test
   void moveBelowTheCopyThreshold_isAtMostTwoRequests() throws Exception {
     driver.putContent("/from", new byte[300_000]);
     fixture.emulator.resetRequestCounts();

@@ -45,10 +45,15 @@ final class OssCopier {
       try {
         copyObject(source, from, to);
       } catch (DriverException e) {
-        if (!tooLarge(e)) {
+        // OSS documents the 1 GB limit, not the error code it answers with: whatever the code, a source larger
+        // than the limit is copied in parts; anything else is the failure it was.
+        if (e.code() == ErrorCode.PERMISSION_DENIED || e.code() == ErrorCode.UNAVAILABLE) {
           throw e;
         }
         ObjectMetadata meta = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
+        if (meta.getContentLength() <= OssConfig.MAX_COPY_OBJECT_SIZE && !tooLarge(e)) {
+          throw e;
+        }
         multipartCopy(source, from, to, meta.getContentLength());
       }
     } else {

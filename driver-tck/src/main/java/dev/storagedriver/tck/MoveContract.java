@@ -21,6 +21,21 @@ public interface MoveContract extends DriverContract {
     d.delete("/dst");
   }
 
+  /** A driver that keeps state per directory (open handles, a cache) must not lose it to the new directory. */
+  @Test
+  default void move_intoANewSubdirectoryOfADirectoryJustRead_arrives() throws Exception {
+    StorageDriver d = driver();
+    byte[] content = Fixtures.randomBytes(32, 32);
+    d.putContent("/src/file", content);
+    d.putContent("/src/other/file", new byte[] {1});
+    d.list("/src");
+    d.stat("/src/other/file");
+    d.move("/src/file", "/src/new/file");
+    assertThat(d.getContent("/src/new/file")).isEqualTo(content);
+    assertThat(d.list("/src")).containsExactly("/src/new", "/src/other");
+    d.delete("/src");
+  }
+
   @Test
   default void move_lastFileOfDirectory_directoryDisappears() throws Exception {
     StorageDriver d = driver();

@@ -42,16 +42,18 @@ class CopyCommandsTest {
     cli.run("--config", source, "sync", "/tree", "/copy", "--to-config", target);
     cli.runWithInput("changed size", "--config", source, "put", "-", "/tree/d0/f0");
     Result r = cli.run("--config", source, "sync", "/tree", "/copy", "--to-config", target);
-    assertThat(r.out()).contains("copied 1 files").contains("skipped 11 unchanged");
+    assertThat(r.out()).contains("copied 1 file (").contains("skipped 11 unchanged")
+        .contains("compared by size and modification time");
     assertThat(cli.run("--config", target, "cat", "/copy/d0/f0").out()).isEqualTo("changed size");
   }
 
   @Test
   void sync_withDelete_removesWhatTheSourceLacks() {
     cli.runWithInput("stray", "--config", target, "put", "-", "/copy/stray");
-    Result r = cli.run("--config", source, "sync", "--delete", "-q", "/tree", "/copy", "--to-config", target);
+    Result r = cli.run("--config", source, "sync", "--delete", "--yes", "-q", "/tree", "/copy", "--to-config",
+        target);
     assertThat(r.code()).isZero();
-    assertThat(r.out()).doesNotContain("copied  ").contains("deleted 1");
+    assertThat(r.out()).doesNotContain("copied  ").contains("deleted 1 file");
     assertThat(cli.run("--config", target, "stat", "/copy/stray").code()).isEqualTo(ExitCodes.NOT_FOUND);
   }
 

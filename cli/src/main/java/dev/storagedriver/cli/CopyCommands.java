@@ -117,6 +117,7 @@ final class CopyCommands {
             }
           }
           print(summary);
+          io.out().flush(); // before the shutdown hook may let the JVM halt
         } finally {
           io.interruption().exit();
         }

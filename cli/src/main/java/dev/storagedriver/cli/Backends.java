@@ -76,8 +76,8 @@ final class Backends {
 
   /** A class loader skips what it cannot open, silently; a plug-in that is not a jar is a mistake to name. */
   private static void checkJar(Path jar) {
-    try (JarFile ignored = new JarFile(jar.toFile())) {
-      // it opens: a zip with a readable directory
+    try {
+      new JarFile(jar.toFile()).close(); // it opens: a zip with a readable directory
     } catch (IOException e) {
       throw new CliException(ExitCodes.CONFIG, "plug-in " + jar + " is not a jar (" + e.getMessage() + ")", e);
     }

@@ -189,7 +189,7 @@ final class Copier {
     }
     try {
       State state = state(item);
-      if (state == State.SAME && !force) {
+      if (state == State.SAME && (!force || isItself(item))) {
         skipped.incrementAndGet();
         progress.done(item.destination(), item.size(), Progress.Outcome.SKIPPED, null);
         return;
@@ -207,8 +207,13 @@ final class Copier {
     }
   }
 
+  /** A file copied onto itself: skipped even with --force, which would read and replace it at once. */
+  private boolean isItself(Item item) {
+    return from == to && item.source().path().equals(item.destination());
+  }
+
   private State state(Item item) throws IOException {
-    if (from == to && item.source().path().equals(item.destination())) {
+    if (isItself(item)) {
       return State.SAME;
     }
     FileInfo there;

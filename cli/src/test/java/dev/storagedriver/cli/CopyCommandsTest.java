@@ -101,6 +101,14 @@ class CopyCommandsTest {
   }
 
   @Test
+  void cp_force_ontoItself_skipsTheFile_leavingItIntact() {
+    Result r = cli.run("--config", source, "cp", "--force", "/tree/d0/f0", "/tree/d0/f0");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("copied 0 files").contains("skipped 1 unchanged");
+    assertThat(cli.run("--config", source, "cat", "/tree/d0/f0").out()).isEqualTo("file 0");
+  }
+
+  @Test
   void cp_ofMissingSource_exitsNotFound() {
     assertThat(cli.run("--config", source, "cp", "/nope", "/x").code()).isEqualTo(ExitCodes.NOT_FOUND);
   }

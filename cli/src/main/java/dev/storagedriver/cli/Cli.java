@@ -21,11 +21,11 @@ import picocli.CommandLine.Spec;
     description = "Browse, copy and check storage backends chosen in a configuration file. "
         + "'storagedriver help COMMAND' (or COMMAND --help) describes a command and its options.",
     subcommands = {
-      HelpCommand.class,
+      HelpCommand.class, UploadsCommand.class,
       BrowseCommands.Ls.class, BrowseCommands.Stat.class, BrowseCommands.Tree.class, BrowseCommands.Walk.class,
       BrowseCommands.Du.class, BrowseCommands.Url.class, ContentCommands.Cat.class, ContentCommands.Put.class,
       ContentCommands.Get.class, ChangeCommands.Rm.class, ChangeCommands.Mv.class, CopyCommands.Cp.class,
-      CopyCommands.Sync.class, UploadsCommand.class, TckCommand.class, DriversCommand.class
+      CopyCommands.Sync.class, TckCommand.class, DriversCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -142,6 +142,10 @@ final class Backends {
     Set<String> known = new TreeSet<>(registry.names());
     known.add("driver");
     known.add("tck"); // the kit's sizes (TckSettings)
+    // and whatever the reference.conf files on the class path and in plug-ins define (e.g. layers)
+    if (ConfigFactory.defaultReference(loader).root().get(ROOT_KEY) instanceof ConfigObject defaults) {
+      known.addAll(defaults.keySet());
+    }
     for (String key : section.keySet()) {
       if (!known.contains(key)) {
         throw new CliException(ExitCodes.CONFIG, "config file " + file + ": unknown key " + ROOT_KEY + "."

@@ -2,9 +2,11 @@ package dev.storagedriver.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -72,6 +74,15 @@ public final class Main {
   private static void withHelp(CommandLine command) {
     CommandSpec spec = command.getCommandSpec();
     spec.usageMessage().showDefaultValues(true);
+    // a flag's default (off) is not shown unless it is stated; state it, so every option shows its default
+    for (OptionSpec option : List.copyOf(spec.options())) {
+      if (option.arity().max() == 0 && option.defaultValue() == null && !option.usageHelp()
+          && !option.versionHelp() && !option.inherited()) {
+        spec.remove(option);
+        spec.addOption(OptionSpec.builder(option).defaultValue("false").showDefaultValue(Visibility.ALWAYS)
+            .build());
+      }
+    }
     if (!spec.optionsMap().containsKey("--help")) {
       String[] names = spec.optionsMap().containsKey("-h") ? new String[] {"--help"} : new String[] {"-h", "--help"};
       spec.addOption(OptionSpec.builder(names).usageHelp(true).description("Show this help and exit.").build());

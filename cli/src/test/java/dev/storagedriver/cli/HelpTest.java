@@ -62,10 +62,25 @@ class HelpTest {
     assertThat(r.out()).startsWith("Usage: storagedriver " + command);
     for (OptionSpec option : spec(command).options()) {
       assertThat(r.out()).as(command + " " + option.longestName()).contains(option.longestName());
-      if (option.defaultValue() != null && option.arity().max() > 0) {
-        assertThat(r.out()).as(command + " " + option.longestName()).contains("Default: " + option.defaultValue());
+      if (option.usageHelp() || option.inherited()) {
+        continue;
+      }
+      String expected = option.defaultValue() != null ? option.defaultValue()
+          : option.arity().max() == 0 ? "false" : null;
+      if (expected != null) {
+        assertThat(optionHelp(r.out(), option.longestName())).as(command + " " + option.longestName())
+            .contains("Default: " + expected);
       }
     }
+  }
+
+  /** The lines describing one option in the option list: from its line to the next option's. */
+  private static String optionHelp(String help, String name) {
+    java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^ +(-\\w, )?" + java.util.regex.Pattern
+        .quote(name) + "[= \\n]").matcher(help);
+    assertThat(line.find()).as(name + " in the option list").isTrue();
+    int end = help.indexOf("\n  -", line.start() + 1);
+    return help.substring(line.start(), end < 0 ? help.length() : end);
   }
 
   @ParameterizedTest

@@ -39,7 +39,8 @@ final class CopyCommands {
         description = "The destination backend's configuration. Without it: the --config backend.")
     Path toConfig;
 
-    @Option(names = {"-j", "--parallel"}, paramLabel = "N", defaultValue = "4", description = "Files copied at once (1 to 256).")
+    @Option(names = {"-j", "--parallel"}, paramLabel = "N", defaultValue = "4",
+        description = "Files copied at once (1 to 256).")
     int parallel;
 
     @Option(names = {"-q", "--quiet"}, description = "Only errors and the summary; no line per file.")

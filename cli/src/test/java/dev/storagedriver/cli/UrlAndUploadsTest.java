@@ -72,12 +72,12 @@ class UrlAndUploadsTest {
 
   @Test
   void uploads_onADriverWithoutPendingWrites_saysSo() throws Exception {
-    assumeThat(capabilities("inmemory")).doesNotContain(Capability.PENDING_WRITES);
-    String config = cli.config("mem.conf", "storagedriver.driver = inmemory").toString();
+    assumeThat(capabilities("filesystem")).doesNotContain(Capability.PENDING_WRITES);
+    String config = cli.filesystem("store").toString();
     for (String[] command : new String[][] {{"uploads", "list"}, {"uploads", "purge", "--older-than", "7d"}}) {
       Result r = cli.run(CliHarness.concat(new String[] {"--config", config}, command));
       assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
-      assertThat(r.err()).contains("driver inmemory does not list pending writes");
+      assertThat(r.err()).contains("driver filesystem does not list pending writes");
     }
   }
 

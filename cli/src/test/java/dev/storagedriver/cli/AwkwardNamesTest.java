@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 11's done-when for the CLI: a tree of real-world names goes from a filesystem store to OSS (the emulator)
  * and back byte for byte with matching counts, and rm deletes exactly what it announced.
  *
- * <p>DEPENDS ON the filesystem and oss drivers' work for issue 11 (reversible on-disk escapes; listings with
- * encoding-type=url; hidden state that no valid path reaches). Where a driver does not yet carry a name, this test
- * fails, naming it: that is the point of it.
+ * <p>It depends on the drivers carrying every valid name (the filesystem driver's reversible on-disk escapes, on
+ * main since its issue-11 merge; the oss driver's UTF-8 keys and listings). Where a driver does not carry a name,
+ * this test fails, naming it: that is the point of it.
  */
 class AwkwardNamesTest {
   /** Spaces, scripts, emoji above U+FFFF, NFC and NFD of one letter, URL and shell specials, escape look-alikes. */

@@ -1,17 +1,16 @@
 package dev.storagedriver.cli;
 
 import dev.storagedriver.FileInfo;
+import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriver;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -20,52 +19,97 @@ import picocli.CommandLine.ParentCommand;
 final class ChangeCommands {
   private ChangeCommands() {}
 
-  @Command(name = "rm", description = "Delete a file, or a directory and everything below it. Asks first, "
-      + "unless --yes.")
+  @Command(name = "rm", description = {"Delete a file, or every file below a directory (those --include and "
+      + "--exclude select). Counts the files first, asks on a terminal unless --yes, then deletes exactly those "
+      + "files, one by one.",
+      "Without a terminal (a script, a pipe) it refuses unless --yes (exit 2)."})
   static final class Rm implements Callable<Integer> {
     @ParentCommand
     private Cli cli;
 
-    @Parameters(paramLabel = "PATH")
+    @Parameters(paramLabel = "PATH", description = "A file or a directory.")
     private String path;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask; delete.")
     private boolean yes;
 
+    @Option(names = "--dry-run", description = "List what would be deleted, with the same counts; delete nothing.")
+    private boolean dryRun;
+
+    @Mixin
+    private Selection selection;
+
     @Override
     public Integer call() throws Exception {
+      Cli.path("PATH", path, true);
+      PrintStream out = cli.io().out();
+      PrintStream err = cli.io().err();
       try (StorageDriver driver = cli.open()) {
         FileInfo info = driver.stat(path);
-        if (!yes && !confirmed(question(driver, info))) {
-          throw new CliException(ExitCodes.FAILURE, "not confirmed; nothing deleted (use --yes to skip the "
-              + "question)");
+        List<FileInfo> files = new ArrayList<>();
+        if (!info.isDirectory()) {
+          if (selection.takes(path, path)) {
+            files.add(info);
+          }
+        } else {
+          driver.walk(path, f -> {
+            if (!f.isDirectory() && selection.takes(path, f.path())) {
+              files.add(f);
+            }
+            return FileVisitResult.CONTINUE;
+          });
         }
-        driver.delete(path);
+        long bytes = files.stream().mapToLong(FileInfo::size).sum();
+        String what = Cli.count(files.size(), "file") + " (" + Sizes.human(bytes) + ")"
+            + (info.isDirectory() ? " below " : " at ") + Main.printable(path);
+        if (files.isEmpty()) {
+          err.println("nothing to delete: no file " + (info.isDirectory() ? "below " : "at ") + Main.printable(path)
+              + (selection.active() ? " matches --include/--exclude" : ""));
+          return ExitCodes.OK;
+        }
+        if (dryRun) {
+          files.forEach(f -> out.println("would delete " + Main.printable(f.path())));
+          out.println("would delete " + what + " (dry run)");
+          return ExitCodes.OK;
+        }
+        Confirmation.confirm(cli.io(), yes, "delete " + what + "?");
+        int failed = 0;
+        long deleted = 0;
+        for (FileInfo f : files) {
+          try {
+            driver.delete(f.path());
+            deleted++;
+          } catch (PathNotFoundException e) {
+            deleted++; // gone already: what was announced is gone
+          } catch (IOException | RuntimeException e) {
+            failed++;
+            err.println("storagedriver: cannot delete " + Main.printable(f.path()) + ": " + Main.message(e));
+          }
+        }
+        out.println("deleted " + Cli.count(deleted, "file") + (failed == 0 ? "" : ", " + failed + " failed")
+            + (info.isDirectory() ? " below " : " at ") + Main.printable(path));
+        if (failed > 0) {
+          return ExitCodes.FAILURE;
+        }
+        if (info.isDirectory() && !selection.active() && stillThere(driver)) {
+          throw new CliException(ExitCodes.FAILURE, Main.printable(path) + " still exists after every file the "
+              + "listing showed was deleted: the store holds entries the driver does not list (or files were "
+              + "added meanwhile); nothing else was deleted");
+        }
       }
-      cli.io().err().println("deleted " + path);
       return ExitCodes.OK;
     }
 
-    private String question(StorageDriver driver, FileInfo info) throws IOException {
-      if (!info.isDirectory()) {
-        return "delete " + path + " (" + Sizes.human(info.size()) + ")?";
+    private boolean stillThere(StorageDriver driver) throws IOException {
+      if (path.equals("/")) {
+        return !driver.list("/").isEmpty();
       }
-      long[] files = new long[1];
-      driver.walk(path, f -> {
-        if (!f.isDirectory()) {
-          files[0]++;
-        }
-        return FileVisitResult.CONTINUE;
-      });
-      return "delete directory " + path + " and the " + files[0] + " files below it?";
-    }
-
-    /** Reads the answer from standard input, so it also works piped ({@code echo y | storagedriver rm ...}). */
-    private boolean confirmed(String question) throws IOException {
-      cli.io().err().print(question + " [y/N] ");
-      cli.io().err().flush();
-      String answer = new BufferedReader(new InputStreamReader(cli.io().in(), StandardCharsets.UTF_8)).readLine();
-      return answer != null && List.of("y", "yes").contains(answer.strip().toLowerCase(Locale.ROOT));
+      try {
+        driver.stat(path);
+        return true;
+      } catch (PathNotFoundException e) {
+        return false;
+      }
     }
   }
 
@@ -81,34 +125,46 @@ final class ChangeCommands {
     @Parameters(index = "1", paramLabel = "DESTINATION")
     private String destination;
 
+    @Option(names = "--dry-run", description = "List what would be moved, with the same counts; move nothing.")
+    private boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
       if (source.equals("/")) {
         throw new CliException(ExitCodes.USAGE, "cannot move the root; move the paths below it");
       }
+      Cli.path("SOURCE", source, false);
+      Cli.path("DESTINATION", destination, false);
+      List<String> files = new ArrayList<>();
       try (StorageDriver driver = cli.open()) {
         FileInfo info = driver.stat(source);
         if (!info.isDirectory()) {
-          driver.move(source, destination);
+          files.add(source);
         } else {
           if ((destination + "/").startsWith(source + "/")) {
-            throw new CliException(ExitCodes.USAGE, "cannot move " + source + " into itself (" + destination + ")");
+            throw new CliException(ExitCodes.USAGE, "cannot move " + Main.printable(source) + " into itself ("
+                + Main.printable(destination) + ")");
           }
           // The contract moves files; a directory moves as its files, collected first so the walk does not
           // see its own moves.
-          List<String> files = new ArrayList<>();
           driver.walk(source, f -> {
             if (!f.isDirectory()) {
               files.add(f.path());
             }
             return FileVisitResult.CONTINUE;
           });
-          for (String file : files) {
-            driver.move(file, destination + file.substring(source.length()));
+        }
+        for (String file : files) {
+          String target = destination + file.substring(source.length());
+          if (dryRun) {
+            cli.io().out().println("would move " + Main.printable(file) + " to " + Main.printable(target));
+          } else {
+            driver.move(file, target);
           }
         }
       }
-      cli.io().err().println("moved " + source + " to " + destination);
+      cli.io().err().println((dryRun ? "would move " : "moved ") + Cli.count(files.size(), "file") + " from "
+          + Main.printable(source) + " to " + Main.printable(destination) + (dryRun ? " (dry run)" : ""));
       return ExitCodes.OK;
     }
   }

@@ -1,7 +1,9 @@
 package dev.storagedriver.cli;
 
 import dev.storagedriver.FileWriter;
+import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriver;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,16 +27,40 @@ final class ContentCommands {
     @Parameters(paramLabel = "PATH")
     private String path;
 
-    @Option(names = "--offset", defaultValue = "0", description = "Start at this byte. Default: 0.")
+    @Option(names = "--offset", defaultValue = "0", description = "Start at this byte (0 or more).")
     private long offset;
 
     @Override
     public Integer call() throws Exception {
-      try (StorageDriver driver = cli.open(); InputStream in = driver.reader(path, offset)) {
+      Cli.path("PATH", path, false);
+      if (offset < 0) {
+        throw new CliException(ExitCodes.USAGE, "--offset must be 0 or more, not " + offset);
+      }
+      try (StorageDriver driver = cli.open(); InputStream in = reader(driver, path, offset)) {
         in.transferTo(cli.io().out());
       }
       cli.io().out().flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /** A reader; a directory is named as one rather than "not found" (the contract's answer for a directory). */
+  static InputStream reader(StorageDriver driver, String path, long offset) throws IOException {
+    try {
+      return driver.reader(path, offset);
+    } catch (PathNotFoundException e) {
+      if (isDirectory(driver, path)) {
+        throw new CliException(ExitCodes.USAGE, Main.printable(path) + " is a directory, not a file (see ls)", e);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isDirectory(StorageDriver driver, String path) {
+    try {
+      return driver.stat(path).isDirectory();
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
@@ -50,8 +76,18 @@ final class ContentCommands {
     @Parameters(index = "1", paramLabel = "PATH", description = "Where to store it in the backend.")
     private String path;
 
+    @Option(names = "--dry-run", description = "Say what would be stored; store nothing.")
+    private boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
+      Cli.path("PATH", path, false);
+      if (dryRun) {
+        String what = source.equals("-") ? "standard input" : Main.printable(source) + " (" + Sizes.human(
+            localSize(source)) + ")";
+        cli.io().err().println("would store " + what + " at " + Main.printable(path) + " (dry run)");
+        return ExitCodes.OK;
+      }
       long size;
       try (StorageDriver driver = cli.open(); InputStream in = open(source)) {
         try (FileWriter writer = driver.writer(path, false)) {
@@ -65,7 +101,7 @@ final class ContentCommands {
           size = writer.size();
         }
       }
-      cli.io().err().println("stored " + path + " (" + Sizes.human(size) + ")");
+      cli.io().err().println("stored " + Main.printable(path) + " (" + Sizes.human(size) + ")");
       return ExitCodes.OK;
     }
 
@@ -76,6 +112,14 @@ final class ContentCommands {
       } catch (Exception | Error e) {
         failure.addSuppressed(e);
       }
+    }
+
+    private static long localSize(String source) throws IOException {
+      Path file = Path.of(source);
+      if (!Files.isRegularFile(file)) {
+        throw new CliException(ExitCodes.NOT_FOUND, "local file " + source + " does not exist or is not a file");
+      }
+      return Files.size(file);
     }
 
     private InputStream open(String source) throws Exception {
@@ -98,13 +142,14 @@ final class ContentCommands {
     @Parameters(index = "0", paramLabel = "PATH", description = "The file in the backend.")
     private String path;
 
-    @Parameters(index = "1", paramLabel = "DESTINATION", defaultValue = "-",
-        description = "A local file (replaced when complete), or - for standard output. Default: -.")
+    @Parameters(index = "1", paramLabel = "DESTINATION", arity = "0..1", defaultValue = "-",
+        description = "A local file (replaced when complete), or - for standard output.")
     private String destination;
 
     @Override
     public Integer call() throws Exception {
-      try (StorageDriver driver = cli.open(); InputStream in = driver.reader(path, 0)) {
+      Cli.path("PATH", path, false);
+      try (StorageDriver driver = cli.open(); InputStream in = reader(driver, path, 0)) {
         if (destination.equals("-")) {
           in.transferTo(cli.io().out());
           cli.io().out().flush();

@@ -1,13 +1,22 @@
 package dev.storagedriver.cli;
 
+import dev.storagedriver.Capability;
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.PathNotFoundException;
+import dev.storagedriver.PendingWrite;
 import dev.storagedriver.StorageDriver;
+import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.StoragePaths;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,24 +24,95 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Copies files from one driver to another (or within one) on a bounded pool. A file whose destination already
- * has the same size is skipped, which is what makes a copy resumable: every write is committed whole, so an
- * interrupted run leaves finished files and nothing half-written, and running it again copies only the rest.
+ * Copies files from one driver to another (or within one) on a bounded pool, skipping files whose destination is
+ * unchanged by the chosen {@link Compare comparison}. Every write is committed whole, so an interrupted run leaves
+ * finished files and nothing half-visible. A run {@linkplain Interruption interrupted} starts no new file and
+ * closes its open writers <em>without</em> commit: where the destination declares {@link
+ * Capability#RESUMABLE_APPEND}, the next run reopens such a write with {@code writer(path, true)}, learns from
+ * {@link FileWriter#size()} how much is there, and sends only the rest.
  */
 final class Copier {
-  /** One file to copy. */
-  record Item(String source, String destination, long size) {}
+  private static final int BUFFER = 1 << 16;
 
-  /** What a run did. */
-  record Summary(int copied, int skipped, int failed, int deleted, long bytes, long nanos) {
+  /** How a file at the destination is judged unchanged (and skipped). */
+  enum Compare {
+    /** Same size, and the destination was written no earlier than the source changed (as aws s3 sync). */
+    SIZE_AND_TIME("size-and-modtime", "size and modification time"),
+    /** Same size. */
+    SIZE_ONLY("size-only", "size only"),
+    /** Same size and the same SHA-256 of the content, streamed from both sides. */
+    CHECKSUM("checksum", "SHA-256 checksum of both sides");
+
+    /** The name in JSON output. */
+    final String key;
+    /** The words in the summary. */
+    final String words;
+
+    Compare(String key, String words) {
+      this.key = key;
+      this.words = words;
+    }
+  }
+
+  /** One file to copy: its source's path, size and time, and where it goes. */
+  record Item(FileInfo source, String destination) {
+    long size() {
+      return source.size();
+    }
+  }
+
+  /**
+   * What a run did (or, in a dry run, would do).
+   *
+   * @param copied files written and committed (resumed ones included)
+   * @param resumed of those, files that continued an uncommitted write
+   * @param skipped files found unchanged
+   * @param failed files that could not be copied, each reported
+   * @param deleted destination files removed (sync --delete)
+   * @param partial files stopped part-way by an interruption, their writes kept uncommitted for resuming
+   * @param notStarted files an interruption kept from starting
+   * @param bytes bytes sent (in a dry run: that would be sent)
+   * @param resumedBytes bytes a resume found already written and did not send again
+   */
+  record Summary(Compare compare, boolean dryRun, int planned, int copied, int resumed, int skipped, int failed,
+      int deleted, int partial, int notStarted, long bytes, long resumedBytes, long nanos) {
+    boolean interrupted() {
+      return partial + notStarted > 0;
+    }
+
+    Summary withDeleted(int n) {
+      return new Summary(compare, dryRun, planned, copied, resumed, skipped, failed, n, partial, notStarted, bytes,
+          resumedBytes, nanos);
+    }
+
     String describe() {
-      double seconds = nanos / 1e9;
-      String text = String.format(java.util.Locale.ROOT, "copied %d files (%s), skipped %d unchanged, %d failed",
-          copied, Sizes.human(bytes), skipped, failed);
-      if (deleted > 0) {
-        text += ", deleted " + deleted;
+      StringBuilder text = new StringBuilder();
+      if (dryRun) {
+        text.append("dry run: would copy ").append(Cli.count(copied, "file")).append(" (")
+            .append(Sizes.human(bytes)).append("), skip ").append(skipped).append(" unchanged");
+        if (deleted > 0) {
+          text.append(", delete ").append(Cli.count(deleted, "file"));
+        }
+      } else {
+        text.append(interrupted() ? "interrupted: " : "").append("copied ").append(Cli.count(copied, "file"))
+            .append(" (").append(Sizes.human(bytes)).append(")");
+        if (resumed > 0) {
+          text.append(", ").append(resumed).append(" of them resumed (").append(Sizes.human(resumedBytes))
+              .append(" already there, not sent again)");
+        }
+        text.append(", skipped ").append(skipped).append(" unchanged, ").append(failed).append(" failed");
+        if (deleted > 0) {
+          text.append(", deleted ").append(Cli.count(deleted, "file"));
+        }
+        text.append(String.format(Locale.ROOT, ", in %.1f s", nanos / 1e9));
       }
-      return text + String.format(java.util.Locale.ROOT, ", in %.1f s", seconds);
+      text.append("; compared by ").append(compare.words);
+      if (interrupted()) {
+        text.append(System.lineSeparator()).append("not done: ").append(Cli.count(notStarted, "file"))
+            .append(" not started, ").append(partial).append(" stopped part-way (kept uncommitted; resumed where "
+                + "the destination supports it). Run the same command again to continue.");
+      }
+      return text.toString();
     }
   }
 
@@ -40,25 +120,39 @@ final class Copier {
   private final StorageDriver to;
   private final int parallel;
   private final boolean force;
+  private final Compare compare;
+  private final boolean dryRun;
   private final Progress progress;
+  private final Interruption interruption;
+  private final boolean resumable;
   private final AtomicInteger copied = new AtomicInteger();
+  private final AtomicInteger resumed = new AtomicInteger();
   private final AtomicInteger skipped = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicInteger partial = new AtomicInteger();
+  private final AtomicInteger notStarted = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong resumedBytes = new AtomicLong();
 
   /**
-   * @param force copy even when the destination has the same size
+   * @param force copy even files found unchanged
+   * @param dryRun decide as a real run would, but write nothing
    */
-  Copier(StorageDriver from, StorageDriver to, int parallel, boolean force, Progress progress) {
+  Copier(StorageDriver from, StorageDriver to, int parallel, boolean force, Compare compare, boolean dryRun,
+      Progress progress, Interruption interruption) {
     this.from = from;
     this.to = to;
     this.parallel = parallel;
     this.force = force;
+    this.compare = compare;
+    this.dryRun = dryRun;
     this.progress = progress;
+    this.interruption = interruption;
+    this.resumable = to.capabilities().contains(Capability.RESUMABLE_APPEND);
   }
 
-  /** Copies {@code items}; {@code deleted} is reported in the summary (sync's extraneous files). */
-  Summary run(List<Item> items, int deleted) throws InterruptedException {
+  /** Copies {@code items}. */
+  Summary run(List<Item> items) throws InterruptedException {
     long started = System.nanoTime();
     progress.start(items.size(), items.stream().mapToLong(Item::size).sum());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, items.size())), r -> {
@@ -74,50 +168,103 @@ final class Copier {
       for (Future<?> f : futures) {
         try {
           f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           throw new IllegalStateException("copy task failed unexpectedly", e.getCause());
         }
       }
     } finally {
       pool.shutdownNow();
     }
-    return new Summary(copied.get(), skipped.get(), failed.get(), deleted, bytes.get(), System.nanoTime() - started);
+    return new Summary(compare, dryRun, items.size(), copied.get(), resumed.get(), skipped.get(), failed.get(), 0,
+        partial.get(), notStarted.get(), bytes.get(), resumedBytes.get(), System.nanoTime() - started);
   }
 
+  /** What the destination holds for an item. */
+  private enum State { MISSING, SAME, DIFFERENT }
+
   private void copyOne(Item item) {
+    if (interruption.requested()) {
+      notStarted.incrementAndGet();
+      return;
+    }
     try {
-      if (!force && unchanged(item)) {
+      State state = state(item);
+      if (state == State.SAME && (!force || isItself(item))) {
         skipped.incrementAndGet();
         progress.done(item.destination(), item.size(), Progress.Outcome.SKIPPED, null);
         return;
       }
-      long n = transfer(item);
-      copied.incrementAndGet();
-      bytes.addAndGet(n);
-      progress.done(item.destination(), n, Progress.Outcome.COPIED, null);
+      if (dryRun) {
+        copied.incrementAndGet();
+        bytes.addAndGet(item.size());
+        progress.done(item.destination(), item.size(), Progress.Outcome.WOULD_COPY, null);
+        return;
+      }
+      transfer(item, state == State.MISSING);
     } catch (IOException | RuntimeException e) {
       failed.incrementAndGet();
-      progress.done(item.source(), item.size(), Progress.Outcome.FAILED, e);
+      progress.done(item.source().path(), item.size(), Progress.Outcome.FAILED, e);
     }
   }
 
-  private boolean unchanged(Item item) throws IOException {
-    if (from == to && item.source().equals(item.destination())) {
-      return true;
+  /** A file copied onto itself: skipped even with --force, which would read and replace it at once. */
+  private boolean isItself(Item item) {
+    return from == to && item.source().path().equals(item.destination());
+  }
+
+  private State state(Item item) throws IOException {
+    if (isItself(item)) {
+      return State.SAME;
     }
+    FileInfo there;
     try {
-      FileInfo there = to.stat(item.destination());
-      return !there.isDirectory() && there.size() == item.size();
+      there = to.stat(item.destination());
     } catch (PathNotFoundException e) {
-      return false;
+      return State.MISSING;
     }
+    if (there.isDirectory() || there.size() != item.size()) {
+      return State.DIFFERENT;
+    }
+    boolean same = switch (compare) {
+      case SIZE_ONLY -> true;
+      case SIZE_AND_TIME -> !item.source().modTime().isAfter(there.modTime());
+      case CHECKSUM -> Arrays.equals(sha256(from, item.source().path()), sha256(to, item.destination()));
+    };
+    return same ? State.SAME : State.DIFFERENT;
   }
 
-  private long transfer(Item item) throws IOException {
-    try (InputStream in = from.reader(item.source(), 0); FileWriter writer = to.writer(item.destination(), false)) {
+  private static byte[] sha256(StorageDriver driver, String path) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    try (InputStream in = driver.reader(path, 0)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return digest.digest();
+  }
+
+  private void transfer(Item item, boolean missing) throws IOException {
+    FileWriter writer = missing && resumable ? resumedWriter(item) : to.writer(item.destination(), false);
+    long offset = writer.size();
+    if (offset > 0) {
+      progress.transferred(offset); // already there: counts as done for the bar
+    }
+    try (writer; InputStream in = from.reader(item.source().path(), offset)) {
       try {
-        byte[] buffer = new byte[1 << 16];
+        byte[] buffer = new byte[BUFFER];
         for (int n; (n = in.read(buffer)) > 0; ) {
+          if (interruption.requested()) {
+            // close (by try-with-resources) without commit or cancel: the write stays, to be resumed
+            partial.incrementAndGet();
+            progress.done(item.destination(), writer.size(), Progress.Outcome.INTERRUPTED, null);
+            return;
+          }
           writer.write(buffer, 0, n);
           progress.transferred(n);
         }
@@ -130,7 +277,50 @@ final class Copier {
         }
         throw e;
       }
-      return writer.size();
+      long sent = writer.size() - offset;
+      copied.incrementAndGet();
+      bytes.addAndGet(sent);
+      if (offset > 0) {
+        resumed.incrementAndGet();
+        resumedBytes.addAndGet(offset);
+      }
+      progress.done(item.destination(), sent, offset > 0 ? Progress.Outcome.RESUMED : Progress.Outcome.COPIED,
+          null);
     }
+  }
+
+  /**
+   * A writer continuing what an interrupted run left at the (still missing) destination, or a fresh one when
+   * there is nothing to continue or what is there cannot be from this source: longer than the source, or (where
+   * the driver lists pending writes) last written before the source changed.
+   */
+  private FileWriter resumedWriter(Item item) throws IOException {
+    FileWriter writer;
+    try {
+      writer = to.writer(item.destination(), true);
+    } catch (StorageDriverException e) {
+      return to.writer(item.destination(), false); // e.g. a write with a gap: start over
+    }
+    long there = writer.size();
+    if (there == 0 || (there <= item.size() && !stale(item))) {
+      return writer;
+    }
+    try (writer) {
+      writer.cancel();
+    }
+    return to.writer(item.destination(), false);
+  }
+
+  private boolean stale(Item item) throws IOException {
+    if (!to.capabilities().contains(Capability.PENDING_WRITES)) {
+      return false; // no way to tell; the size check above is all there is
+    }
+    String parent = StoragePaths.parent(item.destination());
+    for (PendingWrite write : to.pendingWrites(parent)) {
+      if (write.path().equals(item.destination()) && write.lastModified().isBefore(item.source().modTime())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

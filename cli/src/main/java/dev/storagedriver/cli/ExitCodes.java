@@ -20,7 +20,10 @@ public final class ExitCodes {
   public static final int OK = 0;
   /** The operation failed (a driver error without a more specific code, a failed kit test, a failed copy). */
   public static final int FAILURE = 1;
-  /** Bad arguments: unknown command or option, missing parameter, a value of the wrong kind. */
+  /**
+   * Bad arguments: unknown command or option, missing parameter, a value of the wrong kind (a negative offset, an
+   * invalid path, a directory where a file is needed); also a deletion that was not confirmed.
+   */
   public static final int USAGE = 2;
   /** A path (in the backend, or a local file) does not exist. */
   public static final int NOT_FOUND = 3;
@@ -33,6 +36,8 @@ public final class ExitCodes {
   public static final int UNAVAILABLE = 5;
   /** The backend refused access (file permissions, credentials). */
   public static final int PERMISSION_DENIED = 6;
+  /** Interrupted (Ctrl-C, 128 + SIGINT): a copy stopped cleanly and can be resumed by running it again. */
+  public static final int INTERRUPTED = 130;
 
   private ExitCodes() {}
 
@@ -77,6 +82,7 @@ public final class ExitCodes {
   private static int of(ErrorCode code) {
     return switch (code) {
       case PATH_NOT_FOUND -> NOT_FOUND;
+      case INVALID_PATH, INVALID_OFFSET -> USAGE;
       case INVALID_CONFIG -> CONFIG;
       case UNAVAILABLE -> UNAVAILABLE;
       case PERMISSION_DENIED -> PERMISSION_DENIED;

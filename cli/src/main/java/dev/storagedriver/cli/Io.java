@@ -9,6 +9,13 @@ import java.io.PrintStream;
  * @param in standard input ({@code put -}, the answer to {@code rm}'s question)
  * @param out standard output: results, file content
  * @param err standard error: errors, questions, progress
- * @param terminal whether a person is watching (a console): then {@code cp} and {@code sync} draw a progress bar
+ * @param terminal whether a person is watching (a console): then {@code cp} and {@code sync} draw a progress bar,
+ *     and {@code rm} and {@code sync --delete} may ask before deleting
+ * @param interruption where Ctrl-C arrives; a test requests it to interrupt a run
  */
-record Io(InputStream in, PrintStream out, PrintStream err, boolean terminal) {}
+record Io(InputStream in, PrintStream out, PrintStream err, boolean terminal, Interruption interruption) {
+  /** Streams with an interruption of their own, never requested unless someone asks. */
+  Io(InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+    this(in, out, err, terminal, new Interruption());
+  }
+}

@@ -2,9 +2,13 @@ package dev.storagedriver.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -25,9 +29,21 @@ public final class Main {
 
   private Main() {}
 
-  /** Runs the tool and exits with its exit code. */
+  /**
+   * Runs the tool and exits with its exit code.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     Io io = new Io(System.in, System.out, System.err, System.console() != null);
+    // Ctrl-C runs shutdown hooks; this one lets a copy stop cleanly (see Interruption) before the JVM exits 130.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        io.interruption().requestAndAwait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "storagedriver-interrupt"));
     System.exit(run(io, args));
   }
 
@@ -45,26 +61,55 @@ public final class Main {
       }
       return ExitCodes.of(failure);
     });
+    commandLine.getSubcommands().values().forEach(Main::withHelp);
     int code = commandLine.execute(args);
     io.out().flush();
     return code;
   }
 
+  /**
+   * Gives {@code command} and its subcommands {@code --help} (and {@code -h}, unless the command uses it for
+   * human-readable sizes) and shows every option's default in the help, so a command added later gets both.
+   */
+  private static void withHelp(CommandLine command) {
+    CommandSpec spec = command.getCommandSpec();
+    spec.usageMessage().showDefaultValues(true);
+    // a flag's default (off) is not shown unless it is stated; state it, so every option shows its default
+    for (OptionSpec option : List.copyOf(spec.options())) {
+      if (option.arity().max() == 0 && option.defaultValue() == null && !option.usageHelp()
+          && !option.versionHelp() && !option.inherited()) {
+        spec.remove(option);
+        spec.addOption(OptionSpec.builder(option).defaultValue("false").showDefaultValue(Visibility.ALWAYS)
+            .build());
+      }
+    }
+    if (!spec.optionsMap().containsKey("--help")) {
+      String[] names = spec.optionsMap().containsKey("-h") ? new String[] {"--help"} : new String[] {"-h", "--help"};
+      spec.addOption(OptionSpec.builder(names).usageHelp(true).description("Show this help and exit.").build());
+    }
+    command.getSubcommands().values().forEach(Main::withHelp);
+  }
+
   private static int usageError(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println("storagedriver: " + e.getMessage());
+    err.println("storagedriver: " + printable(e.getMessage()));
     err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help'.");
     err.flush();
     return ExitCodes.USAGE;
   }
 
-  /** One line: the message, or the kind of failure when it has none. */
+  /** One line: the message, or the kind of failure when it has none, with control characters escaped. */
   static String message(Throwable failure) {
     String message = failure.getMessage();
     if (message == null || message.isBlank()) {
       message = failure.getClass().getSimpleName();
     }
-    return message.replace('\n', ' ').replace('\r', ' ').strip();
+    return printable(message.strip());
+  }
+
+  /** {@code text} safe for a terminal: control characters (line breaks included) escaped. */
+  static String printable(String text) {
+    return dev.storagedriver.StoragePaths.printable(text);
   }
 }

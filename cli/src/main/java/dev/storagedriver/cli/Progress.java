@@ -12,11 +12,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 abstract class Progress implements AutoCloseable {
   /** What happened to one file. */
-  enum Outcome { COPIED, SKIPPED, FAILED, DELETED }
+  enum Outcome {
+    COPIED("copied  "), RESUMED("resumed "), SKIPPED("skipped "), FAILED(""), DELETED("deleted "),
+    WOULD_COPY("would copy "), WOULD_DELETE("would delete "), INTERRUPTED("stopped ");
 
-  /** A bar on a terminal, lines otherwise. */
-  static Progress forIo(Io io, boolean quiet) {
-    return io.terminal() ? new Bar(io.err()) : new Lines(io.out(), io.err(), quiet);
+    final String word;
+
+    Outcome(String word) {
+      this.word = word;
+    }
+
+    /** Whether this outcome is about a deletion rather than a file of the copy plan. */
+    boolean deletion() {
+      return this == DELETED || this == WOULD_DELETE;
+    }
+  }
+
+  /** A bar on a terminal (except for a dry run), lines otherwise; {@code quiet} lines show only failures. */
+  static Progress forIo(Io io, boolean quiet, boolean dryRun) {
+    // a dry run has nothing to draw a bar for: it lists what it would do
+    return io.terminal() && !dryRun ? new Bar(io.err()) : new Lines(io.out(), io.err(), quiet);
   }
 
   /** The plan: how many files, how many bytes. */
@@ -46,7 +61,7 @@ abstract class Progress implements AutoCloseable {
     @Override
     void start(int files, long bytes) {
       if (!quiet) {
-        out.println("planned " + files + " files, " + Sizes.human(bytes));
+        out.println("planned " + Cli.count(files, "file") + ", " + Sizes.human(bytes));
       }
     }
 
@@ -56,15 +71,15 @@ abstract class Progress implements AutoCloseable {
     @Override
     synchronized void done(String path, long size, Outcome outcome, Throwable failure) {
       if (outcome == Outcome.FAILED) {
-        err.println("storagedriver: cannot copy " + path + ": " + Main.message(failure));
+        err.println("storagedriver: cannot copy " + Main.printable(path) + ": " + Main.message(failure));
       } else if (!quiet) {
-        String what = switch (outcome) {
-          case COPIED -> "copied  ";
-          case SKIPPED -> "skipped ";
-          case DELETED -> "deleted ";
-          default -> "";
+        String detail = switch (outcome) {
+          case DELETED, WOULD_DELETE -> "";
+          case RESUMED -> " (sent the remaining " + Sizes.human(size) + ")";
+          case INTERRUPTED -> " (" + Sizes.human(size) + " written, kept uncommitted)";
+          default -> " (" + Sizes.human(size) + ")";
         };
-        out.println(what + path + (outcome == Outcome.DELETED ? "" : " (" + Sizes.human(size) + ")"));
+        out.println(outcome.word + Main.printable(path) + detail);
       }
     }
 
@@ -110,13 +125,13 @@ abstract class Progress implements AutoCloseable {
       if (outcome == Outcome.SKIPPED) {
         bytesDone.addAndGet(size); // skipped bytes count as done, or the bar would never reach 100%
       }
-      if (outcome != Outcome.DELETED) {
+      if (!outcome.deletion()) {
         filesDone.incrementAndGet();
       }
       if (outcome == Outcome.FAILED) {
         synchronized (this) {
           err.print("\r\033[K");
-          err.println("storagedriver: cannot copy " + path + ": " + Main.message(failure));
+          err.println("storagedriver: cannot copy " + Main.printable(path) + ": " + Main.message(failure));
         }
       }
     }

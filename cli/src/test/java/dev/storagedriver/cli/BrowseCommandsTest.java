@@ -45,10 +45,50 @@ class BrowseCommandsTest {
   }
 
   @Test
-  void ls_withInvalidPath_exitsFailure_withOneLine() {
+  void ls_withInvalidPath_isAUsageError_withOneLine() {
     Result r = cli.run("--config", config, "ls", "relative");
-    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(r.err()).startsWith("storagedriver: ").hasLineCount(1);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).startsWith("storagedriver: ").contains("must start with '/'").hasLineCount(1);
+  }
+
+  @Test
+  void pathEndingInSlash_isAUsageError() {
+    Result r = cli.run("--config", config, "ls", "/docs/");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("must not end with '/'").hasLineCount(1);
+  }
+
+  @Test
+  void rejectedPath_isPrintedWithItsControlCharactersEscaped() {
+    Result r = cli.run("--config", config, "ls", "/evil\u001b[2Jname");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("/evil\\x1B[2Jname").doesNotContain("\u001b").hasLineCount(1);
+  }
+
+  @Test
+  void ls_long_humanReadable_showsUnits() {
+    Result r = cli.run("--config", config, "ls", "-l", "-h", "/docs/sub");
+    assertThat(r.out()).containsPattern("- +10 B \\S+ /docs/sub/b.bin");
+  }
+
+  @Test
+  void walk_sizes_humanReadable_showsUnits() {
+    Result r = cli.run("--config", config, "walk", "--sizes", "-h", "/docs/sub");
+    assertThat(r.out().lines()).containsExactly("/docs/sub/b.bin\t10 B");
+  }
+
+  @Test
+  void tree_ofMissingPath_printsNothing_beforeTheError() {
+    Result r = cli.run("--config", config, "tree", "/nope");
+    assertThat(r.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).hasLineCount(1);
+  }
+
+  @Test
+  void du_ofOneFile_saysFileInTheSingular() {
+    Result r = cli.run("--config", config, "du", "/docs/a.txt");
+    assertThat(r.out()).isEqualTo("6\t1 file\t/docs/a.txt" + System.lineSeparator());
   }
 
   @Test

@@ -93,21 +93,95 @@ class ContentAndChangeCommandsTest {
   }
 
   @Test
-  void rm_asksFirst_andDeletesOnYes() {
+  void rm_onATerminal_asksFirst_andDeletesOnYes() {
     cli.runWithInput("a", "--config", config, "put", "-", "/t/a");
-    Result r = cli.runWithInput("y\n", "--config", config, "rm", "/t");
+    Result r = cli.runOnTerminal("y\n", "--config", config, "rm", "/t");
     assertThat(r.code()).isZero();
-    assertThat(r.err()).contains("delete directory /t and the 1 files below it? [y/N]");
+    assertThat(r.err()).contains("delete 1 file (1 B) below /t? [y/N]");
+    assertThat(r.out()).contains("deleted 1 file below /t");
     assertThat(cli.run("--config", config, "stat", "/t").code()).isEqualTo(ExitCodes.NOT_FOUND);
   }
 
   @Test
-  void rm_withoutConfirmation_deletesNothing() {
+  void rm_onATerminal_withoutYesForAnswer_deletesNothing() {
     cli.runWithInput("a", "--config", config, "put", "-", "/t/a");
-    Result r = cli.runWithInput("", "--config", config, "rm", "/t");
+    Result r = cli.runOnTerminal("n\n", "--config", config, "rm", "/t");
     assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
     assertThat(r.err()).contains("not confirmed; nothing deleted");
     assertThat(cli.run("--config", config, "cat", "/t/a").out()).isEqualTo("a");
+  }
+
+  @Test
+  void rm_withoutATerminal_andWithoutYes_refuses_deletingNothing() {
+    cli.runWithInput("a", "--config", config, "put", "-", "/t/a");
+    Result r = cli.runWithInput("y\n", "--config", config, "rm", "/t");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("no terminal to ask").contains("--yes").hasLineCount(1);
+    assertThat(cli.run("--config", config, "cat", "/t/a").out()).isEqualTo("a");
+  }
+
+  @Test
+  void rm_dryRun_announcesTheCountOfTheRealRun_andDeletesNothing() {
+    cli.runWithInput("a", "--config", config, "put", "-", "/t/a");
+    cli.runWithInput("bb", "--config", config, "put", "-", "/t/sub/b");
+    cli.runWithInput("ccc", "--config", config, "put", "-", "/t/sub/c.log");
+    Result dry = cli.run("--config", config, "rm", "--dry-run", "/t");
+    assertThat(dry.code()).isZero();
+    assertThat(dry.out()).contains("would delete /t/sub/b").contains("would delete 3 files (6 B) below /t");
+    assertThat(cli.run("--config", config, "walk", "/t").out().lines()).hasSize(4);
+    Result real = cli.run("--config", config, "rm", "--yes", "/t");
+    assertThat(real.out()).contains("deleted 3 files below /t");
+  }
+
+  @Test
+  void rm_withExclude_deletesOnlyTheSelectedFiles() {
+    cli.runWithInput("a", "--config", config, "put", "-", "/t/a.log");
+    cli.runWithInput("b", "--config", config, "put", "-", "/t/sub/b.txt");
+    Result r = cli.run("--config", config, "rm", "--yes", "--exclude", "*.txt", "/t");
+    assertThat(r.out()).contains("deleted 1 file below /t");
+    assertThat(cli.run("--config", config, "walk", "/t").out().lines()).containsExactly("/t/sub/", "/t/sub/b.txt");
+  }
+
+  @Test
+  void cat_withNegativeOffset_isAUsageError() {
+    cli.runWithInput("0123456789", "--config", config, "put", "-", "/n");
+    Result r = cli.run("--config", config, "cat", "--offset", "-1", "/n");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--offset").hasLineCount(1);
+  }
+
+  @Test
+  void cat_ofADirectory_saysItIsADirectory() {
+    cli.runWithInput("a", "--config", config, "put", "-", "/t/a");
+    Result r = cli.run("--config", config, "cat", "/t");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("/t is a directory").hasLineCount(1);
+  }
+
+  @Test
+  void get_withoutArguments_namesOnlyTheRequiredPath() {
+    Result r = cli.run("--config", config, "get");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("'PATH'").doesNotContain("DESTINATION");
+  }
+
+  @Test
+  void put_dryRun_storesNothing() throws Exception {
+    Path local = Files.writeString(dir.resolve("local.txt"), "12345");
+    Result r = cli.run("--config", config, "put", "--dry-run", local.toString(), "/f.txt");
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).contains("would store").contains("(5 B) at /f.txt");
+    assertThat(cli.run("--config", config, "stat", "/f.txt").code()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void mv_dryRun_listsTheMoves_andMovesNothing() {
+    cli.runWithInput("1", "--config", config, "put", "-", "/old/a");
+    cli.runWithInput("2", "--config", config, "put", "-", "/old/deep/b");
+    Result r = cli.run("--config", config, "mv", "--dry-run", "/old", "/new");
+    assertThat(r.out().lines()).containsExactly("would move /old/a to /new/a", "would move /old/deep/b to /new/deep/b");
+    assertThat(r.err()).contains("would move 2 files");
+    assertThat(cli.run("--config", config, "stat", "/new").code()).isEqualTo(ExitCodes.NOT_FOUND);
   }
 
   @Test

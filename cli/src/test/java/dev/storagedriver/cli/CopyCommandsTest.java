@@ -42,16 +42,18 @@ class CopyCommandsTest {
     cli.run("--config", source, "sync", "/tree", "/copy", "--to-config", target);
     cli.runWithInput("changed size", "--config", source, "put", "-", "/tree/d0/f0");
     Result r = cli.run("--config", source, "sync", "/tree", "/copy", "--to-config", target);
-    assertThat(r.out()).contains("copied 1 files").contains("skipped 11 unchanged");
+    assertThat(r.out()).contains("copied 1 file (").contains("skipped 11 unchanged")
+        .contains("compared by size and modification time");
     assertThat(cli.run("--config", target, "cat", "/copy/d0/f0").out()).isEqualTo("changed size");
   }
 
   @Test
   void sync_withDelete_removesWhatTheSourceLacks() {
     cli.runWithInput("stray", "--config", target, "put", "-", "/copy/stray");
-    Result r = cli.run("--config", source, "sync", "--delete", "-q", "/tree", "/copy", "--to-config", target);
+    Result r = cli.run("--config", source, "sync", "--delete", "--yes", "-q", "/tree", "/copy", "--to-config",
+        target);
     assertThat(r.code()).isZero();
-    assertThat(r.out()).doesNotContain("copied  ").contains("deleted 1");
+    assertThat(r.out()).doesNotContain("copied  ").contains("deleted 1 file");
     assertThat(cli.run("--config", target, "stat", "/copy/stray").code()).isEqualTo(ExitCodes.NOT_FOUND);
   }
 
@@ -96,6 +98,14 @@ class CopyCommandsTest {
     Result r = cli.run("--config", source, "cp", "-r", "--force", "/tree", "/", "--to-config", target);
     assertThat(r.out()).contains("copied 12 files").contains("skipped 0 unchanged");
     assertThat(cli.run("--config", target, "cat", "/d0/f3").out()).isEqualTo("file 3");
+  }
+
+  @Test
+  void cp_force_ontoItself_skipsTheFile_leavingItIntact() {
+    Result r = cli.run("--config", source, "cp", "--force", "/tree/d0/f0", "/tree/d0/f0");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("copied 0 files").contains("skipped 1 unchanged");
+    assertThat(cli.run("--config", source, "cat", "/tree/d0/f0").out()).isEqualTo("file 0");
   }
 
   @Test

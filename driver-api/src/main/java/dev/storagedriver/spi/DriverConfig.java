@@ -31,6 +31,20 @@ public final class DriverConfig {
     this.config = root.hasPath(prefix) ? root.getConfig(prefix) : com.typesafe.config.ConfigFactory.empty();
   }
 
+  /**
+   * The parameters {@code parameters} of a component that is not configured at {@code storagedriver.<name>}, such
+   * as one entry of {@code storagedriver.layers}: errors name keys as {@code keyPrefix + "." + key}.
+   *
+   * @param name the component's name, which errors carry (a layer's name, e.g. {@code retry})
+   * @param keyPrefix where the parameters sit in the user's configuration, e.g. {@code storagedriver.layers[0]}
+   * @param parameters the parameters themselves, defaults included
+   */
+  public DriverConfig(String name, String keyPrefix, Config parameters) {
+    this.driverName = name;
+    this.prefix = keyPrefix;
+    this.config = parameters;
+  }
+
   /** The driver these parameters are for. */
   public String driverName() {
     return driverName;

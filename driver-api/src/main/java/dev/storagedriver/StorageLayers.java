@@ -170,9 +170,9 @@ public final class StorageLayers {
     }
     String name = given.getString(NAME_KEY);
     StorageLayerFactory factory = factories.resolve(name, "registry", key + "." + NAME_KEY);
-    Config reference = defaults(name);
-    if (!reference.isEmpty()) {
-      factories.checkKnownParameters(name, reference, given, key, Set.of(NAME_KEY));
+    // A layer that declares its parameters (even none: an empty section) has every other key reported.
+    if (ConfigFactory.defaultReference(classLoader).hasPathOrNull(DEFAULTS_KEY + "." + name)) {
+      factories.checkKnownParameters(name, defaults(name), given, key, Set.of(NAME_KEY));
     }
     String defaultsPath = DEFAULTS_KEY + "." + name;
     Config parameters = given.withoutPath(NAME_KEY);

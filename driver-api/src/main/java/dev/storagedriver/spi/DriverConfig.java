@@ -128,6 +128,32 @@ public final class DriverConfig {
     return value;
   }
 
+  /**
+   * A number in {@code [min, max]}, such as a rate or a probability.
+   *
+   * @param key the parameter
+   * @param defaultValue the value when the parameter is unset
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @return the value
+   * @throws InvalidConfigException when the value is not a number in range
+   */
+  public double getDouble(String key, double defaultValue, double min, double max) throws InvalidConfigException {
+    if (!config.hasPath(key)) {
+      return defaultValue;
+    }
+    double value;
+    try {
+      value = config.getDouble(key);
+    } catch (ConfigException e) {
+      throw invalid(key, "a number from " + min + " to " + max, e);
+    }
+    if (!(value >= min && value <= max)) {
+      throw invalid(key, "a number from " + min + " to " + max, null);
+    }
+    return value;
+  }
+
   /** A size in bytes in {@code [min, max]}; a bare number is bytes, units like {@code 5MiB} are allowed. */
   public long getBytes(String key, long defaultValue, long min, long max) throws InvalidConfigException {
     if (!config.hasPath(key)) {

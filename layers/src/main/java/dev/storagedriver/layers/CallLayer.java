@@ -1,0 +1,120 @@
+package dev.storagedriver.layers;
+
+import dev.storagedriver.FileInfo;
+import dev.storagedriver.FileWriter;
+import dev.storagedriver.RedirectMethod;
+import dev.storagedriver.WalkOptions;
+import dev.storagedriver.WalkVisitor;
+import dev.storagedriver.spi.ForwardingBackend;
+import dev.storagedriver.spi.StorageBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A layer that does the same thing around every call (time it, bound it, log it, retry it): each operation of
+ * the backend goes through {@link #around}. Streams are opened through it too; a layer that also acts on each
+ * read or write of a stream overrides {@link #reader} or {@link #writer} and wraps what {@code super} returns.
+ */
+public abstract class CallLayer extends ForwardingBackend {
+  /**
+   * A call to the backend below.
+   *
+   * @param <T> what the call returns
+   */
+  @FunctionalInterface
+  public interface Call<T> {
+    /**
+     * Runs the call.
+     *
+     * @return what the backend returned
+     * @throws IOException what the backend threw
+     */
+    T run() throws IOException;
+  }
+
+  /**
+   * A layer over {@code below}.
+   *
+   * @param below the backend calls go to
+   */
+  protected CallLayer(StorageBackend below) {
+    super(below);
+  }
+
+  /**
+   * Runs {@code call}, doing what this layer does around it.
+   *
+   * @param <T> what the call returns
+   * @param operation the operation
+   * @param path the path (the source, for a move)
+   * @param call the call to the backend below
+   * @return what the call returned
+   * @throws IOException what the call threw, or the layer's own failure
+   */
+  protected abstract <T> T around(Operation operation, String path, Call<T> call) throws IOException;
+
+  @Override
+  public byte[] getContent(String path) throws IOException {
+    return around(Operation.GET_CONTENT, path, () -> super.getContent(path));
+  }
+
+  @Override
+  public void putContent(String path, byte[] content) throws IOException {
+    around(Operation.PUT_CONTENT, path, () -> {
+      super.putContent(path, content);
+      return null;
+    });
+  }
+
+  @Override
+  public InputStream reader(String path, long offset) throws IOException {
+    return around(Operation.READER, path, () -> super.reader(path, offset));
+  }
+
+  @Override
+  public FileWriter writer(String path, boolean append) throws IOException {
+    return around(Operation.WRITER, path, () -> super.writer(path, append));
+  }
+
+  @Override
+  public FileInfo stat(String path) throws IOException {
+    return around(Operation.STAT, path, () -> super.stat(path));
+  }
+
+  @Override
+  public List<String> list(String path) throws IOException {
+    return around(Operation.LIST, path, () -> super.list(path));
+  }
+
+  @Override
+  public void move(String source, String destination) throws IOException {
+    around(Operation.MOVE, source, () -> {
+      super.move(source, destination);
+      return null;
+    });
+  }
+
+  @Override
+  public void delete(String path) throws IOException {
+    around(Operation.DELETE, path, () -> {
+      super.delete(path);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<URI> redirectUrl(String path, RedirectMethod method) throws IOException {
+    return around(Operation.REDIRECT_URL, path, () -> super.redirectUrl(path, method));
+  }
+
+  @Override
+  public void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException {
+    around(Operation.WALK, path, () -> {
+      super.walk(path, visitor, options);
+      return null;
+    });
+  }
+}

@@ -11,7 +11,7 @@ public final class InvalidPathException extends StorageDriverException {
 
   /** Creates the exception; {@code reason} says which rule the path breaks. */
   public InvalidPathException(String driverName, String path, String reason) {
-    super(driverName, path, "invalid path \"" + path + "\": " + reason, null);
+    super(driverName, path, "invalid path \"" + StoragePaths.printable(path) + "\": " + reason, null);
     this.reason = reason;
   }
 

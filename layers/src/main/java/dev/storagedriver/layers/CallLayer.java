@@ -2,6 +2,7 @@ package dev.storagedriver.layers;
 
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.FileWriter;
+import dev.storagedriver.PendingWrite;
 import dev.storagedriver.RedirectMethod;
 import dev.storagedriver.WalkOptions;
 import dev.storagedriver.WalkVisitor;
@@ -10,6 +11,7 @@ import dev.storagedriver.spi.StorageBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -116,5 +118,15 @@ public abstract class CallLayer extends ForwardingBackend {
       super.walk(path, visitor, options);
       return null;
     });
+  }
+
+  @Override
+  public List<PendingWrite> pendingWrites(String directory) throws IOException {
+    return around(Operation.PENDING_WRITES, directory, () -> super.pendingWrites(directory));
+  }
+
+  @Override
+  public List<PendingWrite> purgePendingWrites(String directory, Instant olderThan) throws IOException {
+    return around(Operation.PURGE_PENDING_WRITES, directory, () -> super.purgePendingWrites(directory, olderThan));
   }
 }

@@ -30,7 +30,11 @@ public enum Operation {
   /** {@code redirectUrl}. */
   REDIRECT_URL("redirectUrl"),
   /** {@code walk}. */
-  WALK("walk");
+  WALK("walk"),
+  /** {@code pendingWrites}. */
+  PENDING_WRITES("pendingWrites"),
+  /** {@code purgePendingWrites}. */
+  PURGE_PENDING_WRITES("purgePendingWrites");
 
   private final String configName;
 

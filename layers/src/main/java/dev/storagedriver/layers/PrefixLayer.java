@@ -3,6 +3,7 @@ package dev.storagedriver.layers;
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.InvalidPathException;
+import dev.storagedriver.PendingWrite;
 import dev.storagedriver.RedirectMethod;
 import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.StoragePaths;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -149,5 +151,21 @@ final class PrefixLayer extends ForwardingBackend {
         throw e;
       }
     }
+  }
+
+  @Override
+  public List<PendingWrite> pendingWrites(String directory) throws IOException {
+    return unprefixed(super.pendingWrites(below(directory)));
+  }
+
+  @Override
+  public List<PendingWrite> purgePendingWrites(String directory, Instant olderThan) throws IOException {
+    return unprefixed(super.purgePendingWrites(below(directory), olderThan));
+  }
+
+  private List<PendingWrite> unprefixed(List<PendingWrite> writes) {
+    Function<PendingWrite, PendingWrite> map =
+        w -> new PendingWrite(here(w.path()), w.id(), w.size(), w.lastModified());
+    return writes.stream().map(map).toList();
   }
 }

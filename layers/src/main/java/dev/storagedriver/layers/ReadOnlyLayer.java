@@ -4,14 +4,17 @@ import dev.storagedriver.Capability;
 import dev.storagedriver.DriverException;
 import dev.storagedriver.ErrorCode;
 import dev.storagedriver.FileWriter;
+import dev.storagedriver.PendingWrite;
 import dev.storagedriver.spi.ForwardingBackend;
 import dev.storagedriver.spi.StorageBackend;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Refuses every change ({@code putContent}, {@code writer}, {@code move}, {@code delete}) with {@link
+ * Refuses every change ({@code putContent}, {@code writer}, {@code move}, {@code delete}, {@code purgePendingWrites}) with {@link
  * ErrorCode#PERMISSION_DENIED} before it reaches the driver, so nothing stored changes; reads, listings, walks and
  * redirect URLs pass. Docker Distribution's maintenance mode ({@code maintenance.readonly}). It takes away {@link
  * Capability#RESUMABLE_APPEND}: there is nothing to append to.
@@ -55,5 +58,10 @@ final class ReadOnlyLayer extends ForwardingBackend {
   @Override
   public void delete(String path) throws IOException {
     throw refused("delete", path);
+  }
+
+  @Override
+  public List<PendingWrite> purgePendingWrites(String directory, Instant olderThan) throws IOException {
+    throw refused("purgePendingWrites", directory);
   }
 }

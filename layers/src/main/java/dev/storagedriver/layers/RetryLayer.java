@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Only operations that may be repeated without changing the outcome are retried: {@code getContent}, {@code
  * putContent} (it replaces the whole content), opening a {@code reader} or a {@code writer}, {@code stat}, {@code
- * list}, {@code redirectUrl}, and {@code walk} while the visitor has seen nothing yet. {@code move} and {@code
+ * list}, {@code redirectUrl}, {@code pendingWrites}, and {@code walk} while the visitor has seen nothing yet. {@code move} and {@code
  * delete} are not (a lost answer to a successful move would turn into a missing source), and neither is anything
  * written to a writer: bytes the backend may or may not have taken are never sent again blindly. A reader that
  * fails mid-stream is reopened at the offset reached and goes on transparently; this assumes the content did not
@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class RetryLayer extends CallLayer {
   private static final Set<Operation> IDEMPOTENT = EnumSet.of(Operation.GET_CONTENT, Operation.PUT_CONTENT,
-      Operation.READER, Operation.WRITER, Operation.STAT, Operation.LIST, Operation.REDIRECT_URL);
+      Operation.READER, Operation.WRITER, Operation.STAT, Operation.LIST, Operation.REDIRECT_URL, Operation.PENDING_WRITES);
 
   private final int maxAttempts;
   private final long baseDelayNanos;

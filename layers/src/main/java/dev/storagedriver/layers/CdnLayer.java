@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * Sends clients to Alibaba Cloud CDN instead of the store: the driver's redirect URL (an OSS presigned URL, say)
  * becomes {@code <scheme>://<host><path>?auth_key=<timestamp>-<rand>-<uid>-<md5hash>}, CDN URL authentication type
- * A. {@code timestamp} is the time the URL stops being valid ({@code expiry} from now, in Unix seconds), {@code
+ * A. {@code timestamp} is now plus {@code expiry}, in Unix seconds (the CDN adds its own configured validity to it;
+ * {@code expiry = 0} leaves that alone, a longer one extends it, as Docker Distribution's {@code alicdn} did), {@code
  * rand} a random UUID without hyphens, {@code uid} the configured user id (CDN wants 0), and {@code md5hash} the
  * lower-case hex MD5 of {@code <path>-<timestamp>-<rand>-<uid>-<privatekey>}. The path is the driver's URL path
  * (the object key the CDN's origin serves); its query, the store's own signature, is dropped. Docker
@@ -59,7 +60,7 @@ final class CdnLayer extends ForwardingBackend {
     }
     this.privateKey = config.getOptionalSecret("privatekey")
         .orElseThrow(() -> config.missing("privatekey", "the CDN's URL authentication key (a secret)"));
-    this.expiry = config.getDuration("expiry", Duration.ofMinutes(20), Duration.ofSeconds(1));
+    this.expiry = config.getDuration("expiry", Duration.ofMinutes(20), Duration.ZERO);
     this.uid = config.getOptionalString("uid").orElse("0");
     if (uid.contains("-")) {
       throw config.invalid("uid", "a user id without hyphens (CDN wants 0)", null);

@@ -3,8 +3,6 @@ package dev.storagedriver.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.storagedriver.ErrorCode;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
@@ -12,8 +10,6 @@ import dev.storagedriver.StorageDriverRegistry;
 import dev.storagedriver.oss.emulator.OssEmulator;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,25 +36,10 @@ class RetryOverOssEmulatorTest {
     emulator.close();
   }
 
-  static Config ossConfig(String root, String layers) {
-    Map<String, Object> p = new HashMap<>();
-    p.put("driver", "oss");
-    p.put("oss.accesskeyid", emulator.accessKeyId());
-    p.put("oss.accesskeysecret", emulator.accessKeySecret());
-    p.put("oss.region", emulator.region());
-    p.put("oss.endpoint", emulator.endpoint());
-    p.put("oss.bucket", "layers");
-    p.put("oss.rootdirectory", root);
-    p.put("oss.maxretries", 0);
-    Map<String, Object> full = new HashMap<>();
-    p.forEach((k, v) -> full.put("storagedriver." + k, v));
-    return ConfigFactory.parseString("storagedriver.layers = " + layers).withFallback(ConfigFactory.parseMap(full));
-  }
-
   private void open() throws StorageDriverException {
     String root = "/retry" + (++roots);
-    bare = StorageDriverRegistry.load().open(ossConfig(root, "[]"));
-    retried = StorageDriverRegistry.load().open(ossConfig(root,
+    bare = StorageDriverRegistry.load().open(Stacks.ossConfig(emulator, root, "[]"));
+    retried = StorageDriverRegistry.load().open(Stacks.ossConfig(emulator, root,
         "[ { name = retry, maxattempts = 4, basedelay = 1ms, maxdelay = 2ms } ]"));
   }
 

@@ -1,13 +1,17 @@
 package dev.storagedriver.layers;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.StorageDrivers;
 import dev.storagedriver.StorageLayers;
+import dev.storagedriver.oss.emulator.OssEmulator;
 import dev.storagedriver.spi.StorageBackend;
 import dev.storagedriver.tck.TckSettings;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Stacks for the tests: layers from a HOCON list over a backend, as the registry stacks them. */
 final class Stacks {
@@ -43,4 +47,23 @@ final class Stacks {
     return new TckSettings(s.largeStreamSize(), s.appendChunkSize(), s.concurrentReadFileSize(),
         s.concurrentReaders(), s.concurrentWriters(), s.concurrentWriteSize(), Duration.ofMillis(50));
   }
+  /**
+   * The whole configuration of an OSS driver over {@code emulator} (bucket {@code layers}), its own retries off,
+   * with {@code layers}.
+   */
+  static Config ossConfig(OssEmulator emulator, String root, String layers) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("driver", "oss");
+    p.put("oss.accesskeyid", emulator.accessKeyId());
+    p.put("oss.accesskeysecret", emulator.accessKeySecret());
+    p.put("oss.region", emulator.region());
+    p.put("oss.endpoint", emulator.endpoint());
+    p.put("oss.bucket", "layers");
+    p.put("oss.rootdirectory", root);
+    p.put("oss.maxretries", 0);
+    Map<String, Object> full = new HashMap<>();
+    p.forEach((k, v) -> full.put("storagedriver." + k, v));
+    return ConfigFactory.parseString("storagedriver.layers = " + layers).withFallback(ConfigFactory.parseMap(full));
+  }
+
 }

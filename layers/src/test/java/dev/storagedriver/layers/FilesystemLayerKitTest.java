@@ -10,9 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole kit on the real disk through the layers whose work touches what the disk does (retry resuming
- * readers over injected faults, timeouts interrupting file channels, prefix paths joined onto on-disk names) and
- * through the full stack. The other layers only count, log or pace calls, which the in-memory runs prove; running
- * them here too would double the time for nothing new.
+ * readers over injected faults, timeouts interrupting file channels, prefix paths joined onto on-disk names). The
+ * other layers only count, log or pace calls, which the in-memory runs prove; running them here too would double
+ * the time for nothing new. The full stack over the disk runs in layer-opentelemetry ({@code FullStackKitTest}),
+ * with metrics and tracing on top.
  */
 class FilesystemLayerKitTest {
   abstract static class Kit extends StorageDriverTck {
@@ -59,14 +60,6 @@ class FilesystemLayerKitTest {
     @Override
     String layers() {
       return "[ { name = prefix, path = /tenants/a } ]";
-    }
-  }
-
-  @Nested
-  class FullStack extends Kit {
-    @Override
-    String layers() {
-      return Stacks.FULL;
     }
   }
 }

@@ -16,6 +16,8 @@ import io.opentelemetry.api.trace.Tracer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * An OpenTelemetry span per call, a child of the caller's current span, named for the operation ({@code
@@ -33,6 +35,15 @@ final class TracingLayer extends CallLayer {
   static final AttributeKey<Long> RETRIES = AttributeKey.longKey("storagedriver.retries");
   static final AttributeKey<String> ERROR_CODE = AttributeKey.stringKey("storagedriver.error.code");
 
+  /** Span names by operation, made once: a call should not build a string. */
+  private static final Map<Operation, String> SPAN_NAMES = new EnumMap<>(Operation.class);
+
+  static {
+    for (Operation op : Operation.values()) {
+      SPAN_NAMES.put(op, "storagedriver " + op.configName());
+    }
+  }
+
   private final Tracer tracer;
   private final boolean recordPaths;
   private final String driver;
@@ -45,7 +56,7 @@ final class TracingLayer extends CallLayer {
   }
 
   private Span start(Operation operation, String path) {
-    Span span = tracer.spanBuilder("storagedriver " + operation.configName()).setSpanKind(SpanKind.CLIENT)
+    Span span = tracer.spanBuilder(SPAN_NAMES.get(operation)).setSpanKind(SpanKind.CLIENT)
         .setAttribute(DRIVER, driver).setAttribute(OPERATION, operation.configName()).startSpan();
     if (recordPaths) {
       span.setAttribute(PATH, path);

@@ -3,9 +3,7 @@ package dev.storagedriver.layers;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.spi.DriverConfig;
-import dev.storagedriver.spi.ForwardingFileWriter;
 import dev.storagedriver.spi.StorageBackend;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -63,48 +61,22 @@ final class ConcurrencyLayer extends CallLayer {
   }
 
   @Override
-  public InputStream reader(String path, long offset) throws IOException {
-    InputStream in = super.reader(path, offset);
-    return new FilterInputStream(in) {
-      @Override
-      public int read() throws IOException {
-        return around(Operation.READER, path, in::read);
-      }
+  protected <T> T aroundStep(Step step, String path, Call<T> call) throws IOException {
+    acquire(step.label(), path);
+    try {
+      return call.run();
+    } finally {
+      permits.release();
+    }
+  }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return around(Operation.READER, path, () -> in.read(b, off, len));
-      }
-    };
+  @Override
+  public InputStream reader(String path, long offset) throws IOException {
+    return eachRead(path, super.reader(path, offset));
   }
 
   @Override
   public FileWriter writer(String path, boolean append) throws IOException {
-    FileWriter w = super.writer(path, append);
-    return new ForwardingFileWriter(w) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        around(Operation.WRITER, path, () -> {
-          w.write(b, off, len);
-          return null;
-        });
-      }
-
-      @Override
-      public void commit() throws IOException {
-        around(Operation.WRITER, path, () -> {
-          w.commit();
-          return null;
-        });
-      }
-
-      @Override
-      public void cancel() throws IOException {
-        around(Operation.WRITER, path, () -> {
-          w.cancel();
-          return null;
-        });
-      }
-    };
+    return eachWrite(path, super.writer(path, append));
   }
 }

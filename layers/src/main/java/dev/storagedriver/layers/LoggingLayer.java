@@ -4,9 +4,7 @@ import dev.storagedriver.ErrorTranslation;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.spi.DriverConfig;
-import dev.storagedriver.spi.ForwardingFileWriter;
 import dev.storagedriver.spi.StorageBackend;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.slf4j.Logger;
@@ -84,47 +82,12 @@ final class LoggingLayer extends CallLayer {
     if (!enabled()) {
       return in;
     }
-    return new FilterInputStream(in) {
-      private long bytes;
-      private Throwable failure;
-      private boolean logged;
-
+    return ObservedStreams.reader(in, new ObservedStreams.Observer() {
       @Override
-      public int read() throws IOException {
-        try {
-          int b = in.read();
-          bytes += b < 0 ? 0 : 1;
-          return b;
-        } catch (IOException | RuntimeException e) {
-          failure = e;
-          throw e;
-        }
+      public void closed(long bytes, long retries, Exception failure) {
+        line("reader", path, bytes, start, failure);
       }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        try {
-          int n = in.read(b, off, len);
-          bytes += Math.max(n, 0);
-          return n;
-        } catch (IOException | RuntimeException e) {
-          failure = e;
-          throw e;
-        }
-      }
-
-      @Override
-      public void close() throws IOException {
-        try {
-          in.close();
-        } finally {
-          if (!logged) {
-            logged = true;
-            line("reader", path, bytes, start, failure);
-          }
-        }
-      }
-    };
+    });
   }
 
   @Override
@@ -134,42 +97,11 @@ final class LoggingLayer extends CallLayer {
     if (!enabled()) {
       return w;
     }
-    long initial = w.size();
-    return new ForwardingFileWriter(w) {
-      private Throwable failure;
-      private boolean logged;
-
+    return ObservedStreams.writer(w, new ObservedStreams.Observer() {
       @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        try {
-          w.write(b, off, len);
-        } catch (IOException | RuntimeException e) {
-          failure = e;
-          throw e;
-        }
+      public void closed(long bytes, long retries, Exception failure) {
+        line("writer", path, bytes, start, failure);
       }
-
-      @Override
-      public void commit() throws IOException {
-        try {
-          w.commit();
-        } catch (IOException | RuntimeException e) {
-          failure = e;
-          throw e;
-        }
-      }
-
-      @Override
-      public void close() throws IOException {
-        try {
-          w.close();
-        } finally {
-          if (!logged) {
-            logged = true;
-            line("writer", path, w.size() - initial, start, failure);
-          }
-        }
-      }
-    };
+    });
   }
 }

@@ -5,9 +5,7 @@ import dev.storagedriver.ErrorCode;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.spi.DriverConfig;
-import dev.storagedriver.spi.ForwardingFileWriter;
 import dev.storagedriver.spi.StorageBackend;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -72,54 +70,19 @@ final class TimeoutLayer extends CallLayer {
   }
 
   @Override
+  protected <T> T aroundStep(Step step, String path, Call<T> call) throws IOException {
+    long bound = step == Step.READ || step == Step.WRITE ? idleNanos : operationNanos;
+    return bounded(step.label(), path, bound, call);
+  }
+
+  @Override
   public InputStream reader(String path, long offset) throws IOException {
-    InputStream in = super.reader(path, offset);
-    return new FilterInputStream(in) {
-      @Override
-      public int read() throws IOException {
-        return bounded("read", path, idleNanos, in::read);
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return bounded("read", path, idleNanos, () -> in.read(b, off, len));
-      }
-
-      @Override
-      public long skip(long n) throws IOException {
-        return bounded("read", path, idleNanos, () -> in.skip(n));
-      }
-    };
+    return eachRead(path, super.reader(path, offset));
   }
 
   @Override
   public FileWriter writer(String path, boolean append) throws IOException {
-    FileWriter w = super.writer(path, append);
-    return new ForwardingFileWriter(w) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        bounded("write", path, idleNanos, () -> {
-          w.write(b, off, len);
-          return null;
-        });
-      }
-
-      @Override
-      public void commit() throws IOException {
-        bounded("commit", path, operationNanos, () -> {
-          w.commit();
-          return null;
-        });
-      }
-
-      @Override
-      public void cancel() throws IOException {
-        bounded("cancel", path, operationNanos, () -> {
-          w.cancel();
-          return null;
-        });
-      }
-    };
+    return eachWrite(path, super.writer(path, append));
   }
 
   @Override

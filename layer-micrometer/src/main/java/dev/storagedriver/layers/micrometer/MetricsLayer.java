@@ -3,15 +3,14 @@ package dev.storagedriver.layers.micrometer;
 import dev.storagedriver.ErrorTranslation;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.layers.CallLayer;
+import dev.storagedriver.layers.ObservedStreams;
 import dev.storagedriver.layers.Operation;
 import dev.storagedriver.layers.RetryEvents;
-import dev.storagedriver.spi.ForwardingFileWriter;
 import dev.storagedriver.spi.StorageBackend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
@@ -107,56 +106,26 @@ final class MetricsLayer extends CallLayer {
 
   @Override
   public InputStream reader(String path, long offset) throws IOException {
-    InputStream in = super.reader(path, offset);
-    return new FilterInputStream(in) {
+    return ObservedStreams.reader(super.reader(path, offset), new ObservedStreams.Observer() {
       @Override
-      public int read() throws IOException {
-        long retriesBefore = RetryEvents.count();
-        try {
-          int b = in.read();
-          if (b >= 0) {
-            bytesRead.increment();
-          }
-          return b;
-        } finally {
-          countRetries(retriesBefore);
+      public void moved(long bytes, long retried) {
+        bytesRead.increment(bytes);
+        if (retried > 0) {
+          // a reader resumed by a retry layer below counts as a retry of reader
+          retries.get(Operation.READER).increment(retried);
         }
       }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        long retriesBefore = RetryEvents.count();
-        try {
-          int n = in.read(b, off, len);
-          if (n > 0) {
-            bytesRead.increment(n);
-          }
-          return n;
-        } finally {
-          countRetries(retriesBefore);
-        }
-      }
-    };
-  }
-
-  /** A reader resumed by a retry layer below counts as a retry of {@code reader}. */
-  private void countRetries(long before) {
-    long retried = RetryEvents.count() - before;
-    if (retried > 0) {
-      retries.get(Operation.READER).increment(retried);
-    }
+    });
   }
 
   @Override
   public FileWriter writer(String path, boolean append) throws IOException {
-    FileWriter w = super.writer(path, append);
-    return new ForwardingFileWriter(w) {
+    return ObservedStreams.writer(super.writer(path, append), new ObservedStreams.Observer() {
       @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        w.write(b, off, len);
-        bytesWritten.increment(len);
+      public void moved(long bytes, long retried) {
+        bytesWritten.increment(bytes);
       }
-    };
+    });
   }
 
   @Override

@@ -4,16 +4,15 @@ import dev.storagedriver.ErrorTranslation;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.layers.CallLayer;
+import dev.storagedriver.layers.ObservedStreams;
 import dev.storagedriver.layers.Operation;
 import dev.storagedriver.layers.RetryEvents;
-import dev.storagedriver.spi.ForwardingFileWriter;
 import dev.storagedriver.spi.StorageBackend;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
@@ -119,107 +118,52 @@ final class TracingLayer extends CallLayer {
   public InputStream reader(String path, long offset) throws IOException {
     Span span = start(Operation.READER, path);
     long retriesBefore = RetryEvents.count();
-    InputStream in;
     try {
-      in = delegate().reader(path, offset);
+      return ObservedStreams.reader(delegate().reader(path, offset), new StreamSpan(span, Operation.READER, path));
     } catch (IOException | RuntimeException e) {
       fail(span, Operation.READER, path, e);
       retries(span, retriesBefore);
       span.end();
       throw e;
     }
-    return new FilterInputStream(in) {
-      private long bytes;
-      private long retried;
-      private boolean ended;
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        long before = RetryEvents.count();
-        try {
-          int n = in.read(b, off, len);
-          bytes += Math.max(n, 0);
-          return n;
-        } catch (IOException | RuntimeException e) {
-          fail(span, Operation.READER, path, e);
-          throw e;
-        } finally {
-          retried += RetryEvents.count() - before;
-        }
-      }
-
-      @Override
-      public void close() throws IOException {
-        try {
-          in.close();
-        } finally {
-          if (!ended) {
-            ended = true;
-            span.setAttribute(BYTES, bytes);
-            if (retried > 0) {
-              span.setAttribute(RETRIES, retried);
-            }
-            span.end();
-          }
-        }
-      }
-    };
   }
 
   @Override
   public FileWriter writer(String path, boolean append) throws IOException {
     Span span = start(Operation.WRITER, path);
-    FileWriter w;
     try {
-      w = delegate().writer(path, append);
+      return ObservedStreams.writer(delegate().writer(path, append), new StreamSpan(span, Operation.WRITER, path));
     } catch (IOException | RuntimeException e) {
       fail(span, Operation.WRITER, path, e);
       span.end();
       throw e;
     }
-    long initial = w.size();
-    return new ForwardingFileWriter(w) {
-      private boolean ended;
+  }
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        try {
-          w.write(b, off, len);
-        } catch (IOException | RuntimeException e) {
-          fail(span, Operation.WRITER, path, e);
-          throw e;
-        }
-      }
+  /** A stream's span: failures as they happen, bytes and retries when it is closed, which ends it. */
+  private final class StreamSpan implements ObservedStreams.Observer {
+    private final Span span;
+    private final Operation operation;
+    private final String path;
 
-      @Override
-      public void commit() throws IOException {
-        try {
-          w.commit();
-        } catch (IOException | RuntimeException e) {
-          fail(span, Operation.WRITER, path, e);
-          throw e;
-        }
-      }
+    StreamSpan(Span span, Operation operation, String path) {
+      this.span = span;
+      this.operation = operation;
+      this.path = path;
+    }
 
-      @Override
-      public void close() throws IOException {
-        try {
-          w.close();
-        } finally {
-          if (!ended) {
-            ended = true;
-            span.setAttribute(BYTES, w.size() - initial);
-            span.end();
-          }
-        }
+    @Override
+    public void failed(Exception failure) {
+      fail(span, operation, path, failure);
+    }
+
+    @Override
+    public void closed(long bytes, long retried, Exception failure) {
+      span.setAttribute(BYTES, bytes);
+      if (retried > 0) {
+        span.setAttribute(RETRIES, retried);
       }
-    };
+      span.end();
+    }
   }
 }

@@ -39,7 +39,10 @@ public final class InMemoryStore {
   private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
   /**
    * The same paths, sorted, for list, directory stat and delete. Kept apart from {@link #files} so that reading
-   * or replacing a file is a hash lookup; only a new or removed path touches the sorted index.
+   * or replacing a file is a hash lookup; only a new or removed path touches the sorted index. It is in {@link
+   * String} order (UTF-16 code units), not walk order: it only serves prefix ranges ({@code "/a/"} up to {@code
+   * "/a0"}, since {@code '0'} follows {@code '/'}), which hold the same paths in any char-by-char order, and the
+   * portable layer sorts what {@code list} returns.
    */
   private final NavigableSet<String> paths = new ConcurrentSkipListSet<>();
   /** Uncommitted writes by path; the newest writer of a path owns the entry. Guarded by {@link #lock}. */

@@ -1,6 +1,7 @@
 package dev.storagedriver.layers;
 
 import dev.storagedriver.StorageDriver;
+import dev.storagedriver.StoragePaths;
 import dev.storagedriver.inmemory.InMemoryStore;
 import dev.storagedriver.tck.StorageDriverTck;
 import dev.storagedriver.tck.TckSettings;
@@ -78,6 +79,12 @@ class InMemoryLayerKitTest {
   @Nested
   class Prefix extends Kit {
     @Override
+    protected int maxPathBytes() {
+      // the prefix and its bytes come out of the store's 1,023
+      return StoragePaths.MAX_PATH_BYTES - "/tenants/a".length();
+    }
+
+    @Override
     String layers() {
       return "[ { name = prefix, path = /tenants/a } ]";
     }
@@ -93,6 +100,12 @@ class InMemoryLayerKitTest {
 
   @Nested
   class FullStack extends Kit {
+    @Override
+    protected int maxPathBytes() {
+      // the prefix and its bytes come out of the store's 1,023
+      return StoragePaths.MAX_PATH_BYTES - Stacks.FULL_PREFIX.length();
+    }
+
     @Override
     String layers() {
       return Stacks.FULL;

@@ -24,10 +24,12 @@ final class Stacks {
   static final String READ_FAULTS = "{ name = faults, seed = 7, errorrate = 0.05, cutrate = 0.2, cutwithin = 256KiB,"
       + " latencyrate = 0.01, latency = 1ms, operations = [getContent, putContent, reader, stat, list, redirectUrl,"
       + " pendingWrites] }";
+  /** The prefix of the full stack. */
+  static final String FULL_PREFIX = "/tenant/a";
   /** Every built-in layer that can carry the whole kit, in a sensible order. */
   static final String FULL = "[ { name = logging, level = debug, logger = dev.storagedriver.layers.test.kit }, "
       + FAST_RETRY + ", { name = timeout, operation = 20s, idle = 20s }, { name = concurrency, maxoperations = 16 },"
-      + " { name = throttle, read = 4GiB, write = 4GiB }, { name = prefix, path = /tenant/a }, " + READ_FAULTS + " ]";
+      + " { name = throttle, read = 4GiB, write = 4GiB }, { name = prefix, path = " + FULL_PREFIX + " }, " + READ_FAULTS + " ]";
 
   private static final StorageLayers LAYERS = StorageLayers.load();
 

@@ -3,6 +3,7 @@ package dev.storagedriver.layers.opentelemetry;
 import com.typesafe.config.ConfigFactory;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDrivers;
+import dev.storagedriver.StoragePaths;
 import dev.storagedriver.StorageLayers;
 import dev.storagedriver.filesystem.FilesystemDriver;
 import dev.storagedriver.inmemory.InMemoryStore;
@@ -25,10 +26,11 @@ class FullStackKitTest {
   @RegisterExtension
   static final OpenTelemetryExtension otel = OpenTelemetryExtension.create();
 
+  static final String PREFIX = "/tenant/a";
   static final String STACK = "[ tracing, metrics, { name = logging, level = debug }, "
       + "{ name = retry, maxattempts = 12, basedelay = 1ms, maxdelay = 4ms }, "
       + "{ name = timeout, operation = 20s, idle = 20s }, { name = concurrency, maxoperations = 16 }, "
-      + "{ name = throttle, read = 4GiB, write = 4GiB }, { name = prefix, path = /tenant/a }, "
+      + "{ name = throttle, read = 4GiB, write = 4GiB }, { name = prefix, path = " + PREFIX + " }, "
       + "{ name = faults, seed = 11, errorrate = 0.05, cutrate = 0.2, cutwithin = 256KiB, "
       + "operations = [getContent, putContent, reader, stat, list, pendingWrites] } ]";
 
@@ -45,6 +47,11 @@ class FullStackKitTest {
 
   @Nested
   class OverInMemory extends StorageDriverTck {
+    @Override
+    protected int maxPathBytes() {
+      return StoragePaths.MAX_PATH_BYTES - PREFIX.length();
+    }
+
     private InMemoryStore store;
 
     @Override
@@ -66,6 +73,11 @@ class FullStackKitTest {
 
   @Nested
   class OverFilesystem extends StorageDriverTck {
+    @Override
+    protected int maxPathBytes() {
+      return StoragePaths.MAX_PATH_BYTES - PREFIX.length();
+    }
+
     @TempDir
     Path root;
 

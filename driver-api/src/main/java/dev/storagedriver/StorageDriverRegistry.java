@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The drivers on the class path, found with {@link ServiceLoader}, and the way to open one by name from
+ * The drivers on the class path, found with {@link java.util.ServiceLoader}, and the way to open one by name from
  * configuration:
  *
  * <pre>{@code

@@ -22,7 +22,11 @@ import java.util.Set;
  * dev.storagedriver.ErrorTranslation}).
  */
 public interface StorageLayerFactory {
-  /** The name a configuration selects the layer by ({@code { name = <name> }}): lower case, unique. */
+  /**
+   * The name a configuration selects the layer by ({@code { name = <name> }}): lower case, unique.
+   *
+   * @return the name
+   */
   String name();
 
   /**

@@ -25,6 +25,12 @@ import java.util.Collection;
  */
 final class LayerStack {
   static final String LAYERS = "[ tracing, metrics, retry, timeout ]";
+  /**
+   * {@code -Dbench.stack.tracing=sdk} (default): spans recorded by the SDK and dropped by the exporter; {@code
+   * noop}: no OpenTelemetry SDK installed, so the tracing layer's spans are the API's no-ops (what an application
+   * without tracing configured pays). Passed on to the forks.
+   */
+  static final String TRACING_PROPERTY = "bench.stack.tracing";
 
   private static boolean telemetryInstalled;
 
@@ -36,12 +42,23 @@ final class LayerStack {
         ConfigFactory.parseString("storagedriver.layers = " + LAYERS)));
   }
 
+  static String tracingMode() {
+    String mode = System.getProperty(TRACING_PROPERTY, "sdk");
+    if (!mode.equals("sdk") && !mode.equals("noop")) {
+      throw new IllegalArgumentException("-D" + TRACING_PROPERTY + " must be sdk or noop, not " + mode);
+    }
+    return mode;
+  }
+
   private static synchronized void installTelemetry() {
     if (telemetryInstalled) {
       return;
     }
     telemetryInstalled = true;
     Metrics.addRegistry(new SimpleMeterRegistry());
+    if (tracingMode().equals("noop")) {
+      return;
+    }
     SpanExporter dropping = new SpanExporter() {
       @Override
       public CompletableResultCode export(Collection<SpanData> spans) {

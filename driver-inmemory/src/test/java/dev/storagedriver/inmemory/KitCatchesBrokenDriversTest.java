@@ -194,7 +194,7 @@ class KitCatchesBrokenDriversTest {
       return StorageDrivers.portable(new ForwardingBackend(healthy()) {
         @Override
         public Set<Capability> capabilities() {
-          return EnumSet.of(Capability.RESUMABLE_APPEND, Capability.NAME_FOLDING);
+          return EnumSet.of(Capability.RESUMABLE_APPEND, Capability.PENDING_WRITES, Capability.NAME_FOLDING);
         }
 
         @Override
@@ -367,8 +367,8 @@ class KitCatchesBrokenDriversTest {
         .execute().testEvents();
     assertThat(failureMessages(events)).isEmpty();
     assertThat(events.aborted().stream().map(e -> e.getTestDescriptor().getDisplayName()))
-        .as("skips: redirect (2), append from a new instance and without the capability (2), and the names "
-            + "kept side by side (4)").hasSize(8);
+        .as("skips: redirect (2), append from a new instance and without the capability (2), pending writes "
+            + "without the capability (1), and the names kept side by side (4)").hasSize(9);
   }
 
   @Test
@@ -410,6 +410,7 @@ class KitCatchesBrokenDriversTest {
     assertThat(events.failed().count()).isZero();
     assertThat(events.succeeded().count()).isGreaterThanOrEqualTo(100);
     assertThat(events.aborted().count())
-        .as("skips: redirect (2), the no-append case (1) and folding stores' pair checks (4)").isEqualTo(7);
+        .as("skips: redirect (2), the no-append case (1), the no-pending-writes case (1) and folding stores' pair "
+            + "checks (4)").isEqualTo(8);
   }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class StorageDriverTck
     implements PathContract, ContentContract, StreamContract, AppendContract, ListContract, MoveContract,
         DeleteContract, StatContract, ConcurrencyContract, RedirectContract, WalkContract,
-        NamesContract {
+        NamesContract, PendingWritesContract {
 
   private StorageDriver driver;
   private final List<StorageDriver> reopened = new ArrayList<>();

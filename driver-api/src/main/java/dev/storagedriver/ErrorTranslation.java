@@ -11,8 +11,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.regex.Pattern;
 
-/** Turns what a backend throws into the typed exceptions, once, for every driver. */
-final class ErrorTranslation {
+/**
+ * Turns what a backend throws into the typed exceptions, once, for every driver. The portable layer applies it to
+ * every call; a layer that must act on the kind of a failure from below (retry acts only on {@link
+ * ErrorCode#UNAVAILABLE}) classifies it here, exactly as the caller will see it.
+ */
+public final class ErrorTranslation {
   /** OS messages for a full device or quota, on Linux, macOS, Windows and Jimfs. */
   private static final Pattern NO_SPACE = Pattern.compile(
       "no space left|out of disk space|disk quota exceeded|not enough space on the disk", Pattern.CASE_INSENSITIVE);
@@ -29,8 +33,14 @@ final class ErrorTranslation {
   /**
    * The typed exception for {@code failure} of operation {@code operation} on {@code path} (null when the
    * operation concerns no single path). Typed exceptions pass through unchanged.
+   *
+   * @param driver the driver's registered name
+   * @param operation the operation that failed, as messages name it (e.g. {@code getContent})
+   * @param path the path concerned, or null
+   * @param failure what the backend threw
+   * @return the typed exception for it
    */
-  static StorageDriverException translate(String driver, String operation, String path, Throwable failure) {
+  public static StorageDriverException translate(String driver, String operation, String path, Throwable failure) {
     if (failure instanceof StorageDriverException typed) {
       return typed;
     }

@@ -11,7 +11,11 @@ public final class StorageDrivers {
 
   /**
    * Opens the driver named by {@code storagedriver.driver} in the application's configuration ({@code
-   * application.conf}, system properties, and every module's {@code reference.conf}).
+   * application.conf}, system properties, and every module's {@code reference.conf}), under the layers {@code
+   * storagedriver.layers} names (see {@link StorageLayers}).
+   *
+   * @return the driver
+   * @throws StorageDriverException when the configuration is invalid or the driver cannot start
    */
   public static StorageDriver open() throws StorageDriverException {
     Config config;
@@ -24,7 +28,14 @@ public final class StorageDrivers {
     return StorageDriverRegistry.load().open(config);
   }
 
-  /** Opens the driver named by {@code storagedriver.driver} in {@code config}. */
+  /**
+   * Opens the driver named by {@code storagedriver.driver} in {@code config}, under the layers {@code
+   * storagedriver.layers} names.
+   *
+   * @param config the whole configuration
+   * @return the driver
+   * @throws StorageDriverException when the configuration is invalid or the driver cannot start
+   */
   public static StorageDriver open(Config config) throws StorageDriverException {
     return StorageDriverRegistry.load().open(config);
   }

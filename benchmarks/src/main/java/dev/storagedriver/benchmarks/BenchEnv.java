@@ -22,10 +22,13 @@ import org.apache.opendal.WriteOptions;
  * 127.0.0.1). Subjects are named {@code backend:kind}, e.g. {@code filesystem:nio}.
  */
 final class BenchEnv {
-  /** Every subject, in table order: per backend, our driver, the baseline, then the peers. */
+  /**
+   * Every subject, in table order: per backend, our driver, the driver under a layer stack ({@link LayerStack}),
+   * the baseline, then the peers.
+   */
   static final List<String> ALL_SUBJECTS = List.of(
-      "inmemory:driver", "inmemory:map", "inmemory:opendal", "inmemory:jclouds",
-      "filesystem:driver", "filesystem:nio", "filesystem:opendal", "filesystem:jclouds",
+      "inmemory:driver", "inmemory:stack", "inmemory:map", "inmemory:opendal", "inmemory:jclouds",
+      "filesystem:driver", "filesystem:stack", "filesystem:nio", "filesystem:opendal", "filesystem:jclouds",
       "oss:driver", "oss:sdk", "oss:opendal");
 
   static final String BUCKET = "bench";
@@ -128,6 +131,8 @@ final class BenchEnv {
         switch (kind) {
           case "driver":
             return new DriverSubject(new InMemoryStore(0).newDriver(), null);
+          case "stack":
+            return new DriverSubject(LayerStack.open(new InMemoryStore(0).backend()), null);
           case "map":
             return new MapSubject();
           case "opendal":
@@ -143,6 +148,9 @@ final class BenchEnv {
         switch (kind) {
           case "driver":
             return new DriverSubject(FilesystemDriver.open(fsRoot()), null);
+          case "stack":
+            return new DriverSubject(LayerStack.open(FilesystemDriver.backend(fsRoot(),
+                FilesystemDriver.DEFAULT_MAX_THREADS)), null);
           case "nio":
             return new NioSubject(fsRoot());
           case "opendal":

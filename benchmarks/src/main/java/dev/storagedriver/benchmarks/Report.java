@@ -114,6 +114,15 @@ final class Report {
     target("OSS multipart upload (stream write) vs raw SDK, same part size and parallelism",
         ratio("streamWrite", "oss:driver", "oss:sdk"), 0.93, true); // issue 13: stays at or above 0.93x
     target("OSS multipart upload vs OpenDAL oss", ratio("streamWrite", "oss:driver", "oss:opendal"), 1.0, true);
+    // issue 14: retry + timeout + metrics + tracing (no-op exporter) over the bare driver
+    target("layer stack vs bare driver: filesystem 4 KiB get", ratio("getSmall", "filesystem:stack",
+        "filesystem:driver"), 0.95, true);
+    target("layer stack vs bare driver: filesystem 16 MiB stream read", ratio("streamRead", "filesystem:stack",
+        "filesystem:driver"), 0.98, true);
+    target("layer stack vs bare driver: filesystem 16 MiB stream write", ratio("streamWrite", "filesystem:stack",
+        "filesystem:driver"), 0.98, true);
+    target("layer stack vs bare driver: inmemory 4 KiB get", ratio("getSmall", "inmemory:stack",
+        "inmemory:driver"), 0.85, true);
   }
 
   String targetsTable() {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       BrowseCommands.Ls.class, BrowseCommands.Stat.class, BrowseCommands.Tree.class, BrowseCommands.Walk.class,
       BrowseCommands.Du.class, BrowseCommands.Url.class, ContentCommands.Cat.class, ContentCommands.Put.class,
       ContentCommands.Get.class, ChangeCommands.Rm.class, ChangeCommands.Mv.class, CopyCommands.Cp.class,
-      CopyCommands.Sync.class, TckCommand.class, DriversCommand.class
+      CopyCommands.Sync.class, TckCommand.class, DriversCommand.class, LayersCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

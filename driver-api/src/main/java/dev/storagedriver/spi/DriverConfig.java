@@ -31,6 +31,20 @@ public final class DriverConfig {
     this.config = root.hasPath(prefix) ? root.getConfig(prefix) : com.typesafe.config.ConfigFactory.empty();
   }
 
+  /**
+   * The parameters {@code parameters} of a component that is not configured at {@code storagedriver.<name>}, such
+   * as one entry of {@code storagedriver.layers}: errors name keys as {@code keyPrefix + "." + key}.
+   *
+   * @param name the component's name, which errors carry (a layer's name, e.g. {@code retry})
+   * @param keyPrefix where the parameters sit in the user's configuration, e.g. {@code storagedriver.layers[0]}
+   * @param parameters the parameters themselves, defaults included
+   */
+  public DriverConfig(String name, String keyPrefix, Config parameters) {
+    this.driverName = name;
+    this.prefix = keyPrefix;
+    this.config = parameters;
+  }
+
   /** The driver these parameters are for. */
   public String driverName() {
     return driverName;
@@ -110,6 +124,32 @@ public final class DriverConfig {
     }
     if (value < min || value > max) {
       throw invalid(key, "an integer from " + min + " to " + max, null);
+    }
+    return value;
+  }
+
+  /**
+   * A number in {@code [min, max]}, such as a rate or a probability.
+   *
+   * @param key the parameter
+   * @param defaultValue the value when the parameter is unset
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @return the value
+   * @throws InvalidConfigException when the value is not a number in range
+   */
+  public double getDouble(String key, double defaultValue, double min, double max) throws InvalidConfigException {
+    if (!config.hasPath(key)) {
+      return defaultValue;
+    }
+    double value;
+    try {
+      value = config.getDouble(key);
+    } catch (ConfigException e) {
+      throw invalid(key, "a number from " + min + " to " + max, e);
+    }
+    if (!(value >= min && value <= max)) {
+      throw invalid(key, "a number from " + min + " to " + max, null);
     }
     return value;
   }

@@ -63,7 +63,17 @@ public final class InMemoryStore {
 
   /** A new driver over this store, through the portable layer. */
   public StorageDriver newDriver() {
-    return StorageDrivers.portable(new InMemoryBackend(this));
+    return StorageDrivers.portable(backend());
+  }
+
+  /**
+   * A new backend over this store, for stacking layers over it ({@link dev.storagedriver.StorageLayers}) before
+   * putting the portable layer in front with {@link StorageDrivers#portable}.
+   *
+   * @return the backend
+   */
+  public dev.storagedriver.spi.StorageBackend backend() {
+    return new InMemoryBackend(this);
   }
 
   /** Bytes held now, committed and uncommitted. */

@@ -1,0 +1,139 @@
+package dev.storagedriver.layers.micrometer;
+
+import dev.storagedriver.ErrorTranslation;
+import dev.storagedriver.FileWriter;
+import dev.storagedriver.layers.CallLayer;
+import dev.storagedriver.layers.ObservedStreams;
+import dev.storagedriver.layers.Operation;
+import dev.storagedriver.layers.RetryEvents;
+import dev.storagedriver.spi.StorageBackend;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Micrometer meters for every call, tagged with the driver's name:
+ *
+ * <ul>
+ *   <li>{@code <prefix>.calls}, a timer tagged {@code operation} and {@code outcome} ({@code ok} or the {@link
+ *       dev.storagedriver.ErrorCode} name, e.g. {@code PATH_NOT_FOUND});
+ *   <li>{@code <prefix>.bytes.read} and {@code <prefix>.bytes.written}, counters of content bytes through {@code
+ *       getContent}/{@code putContent} and streams;
+ *   <li>{@code <prefix>.inflight}, a gauge of calls running now;
+ *   <li>{@code <prefix>.retries}, a counter tagged {@code operation} of the retries a {@code retry} layer below this
+ *       one made for the calls this layer saw.
+ * </ul>
+ *
+ * The ok timers are made once, up front, so a successful call costs a clock read and a timer update.
+ */
+final class MetricsLayer extends CallLayer {
+  private final MeterRegistry registry;
+  private final String prefix;
+  private final String driver;
+  private final Map<Operation, Timer> okTimers = new EnumMap<>(Operation.class);
+  private final Map<String, Timer> failedTimers = new ConcurrentHashMap<>();
+  private final Map<Operation, Counter> retries = new EnumMap<>(Operation.class);
+  private final Counter bytesRead;
+  private final Counter bytesWritten;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Gauge inFlightGauge;
+  private final boolean histogram;
+
+  MetricsLayer(StorageBackend below, MeterRegistry registry, String prefix, boolean histogram) {
+    super(below);
+    this.registry = registry;
+    this.prefix = prefix;
+    this.driver = below.name();
+    this.histogram = histogram;
+    for (Operation op : Operation.values()) {
+      okTimers.put(op, timer(op, "ok", histogram));
+      retries.put(op, Counter.builder(prefix + ".retries").tag("driver", driver).tag("operation", op.configName())
+          .description("retries made by a retry layer below, per operation").register(registry));
+    }
+    bytesRead = Counter.builder(prefix + ".bytes.read").baseUnit("bytes").tag("driver", driver)
+        .description("content bytes read").register(registry);
+    bytesWritten = Counter.builder(prefix + ".bytes.written").baseUnit("bytes").tag("driver", driver)
+        .description("content bytes written").register(registry);
+    inFlightGauge = Gauge.builder(prefix + ".inflight", inFlight, AtomicInteger::get).tag("driver", driver)
+        .description("calls running now").register(registry);
+  }
+
+  private Timer timer(Operation op, String outcome, boolean withHistogram) {
+    return Timer.builder(prefix + ".calls").tag("driver", driver).tag("operation", op.configName())
+        .tag("outcome", outcome).publishPercentileHistogram(withHistogram)
+        .description("storage driver calls").register(registry);
+  }
+
+  @Override
+  protected <T> T around(Operation operation, String path, Call<T> call) throws IOException {
+    long start = System.nanoTime();
+    long retriesBefore = RetryEvents.count();
+    inFlight.incrementAndGet();
+    try {
+      T result = call.run();
+      okTimers.get(operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      if (result instanceof byte[] content) {
+        bytesRead.increment(content.length);
+      }
+      return result;
+    } catch (IOException | RuntimeException e) {
+      String code = ErrorTranslation.translate(driver, operation.configName(), path, e).code().name();
+      failedTimers.computeIfAbsent(operation.configName() + "/" + code, k -> timer(operation, code, histogram))
+          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      throw e;
+    } finally {
+      inFlight.decrementAndGet();
+      long retried = RetryEvents.count() - retriesBefore;
+      if (retried > 0) {
+        retries.get(operation).increment(retried);
+      }
+    }
+  }
+
+  @Override
+  public void putContent(String path, byte[] content) throws IOException {
+    super.putContent(path, content);
+    bytesWritten.increment(content.length);
+  }
+
+  @Override
+  public InputStream reader(String path, long offset) throws IOException {
+    return ObservedStreams.reader(super.reader(path, offset), new ObservedStreams.Observer() {
+      @Override
+      public void moved(long bytes, long retried) {
+        bytesRead.increment(bytes);
+        if (retried > 0) {
+          // a reader resumed by a retry layer below counts as a retry of reader
+          retries.get(Operation.READER).increment(retried);
+        }
+      }
+    });
+  }
+
+  @Override
+  public FileWriter writer(String path, boolean append) throws IOException {
+    return ObservedStreams.writer(super.writer(path, append), new ObservedStreams.Observer() {
+      @Override
+      public void moved(long bytes, long retried) {
+        bytesWritten.increment(bytes);
+      }
+    });
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      super.close();
+    } finally {
+      registry.remove(inFlightGauge);
+    }
+  }
+}

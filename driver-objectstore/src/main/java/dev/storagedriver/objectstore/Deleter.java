@@ -1,0 +1,75 @@
+package dev.storagedriver.objectstore;
+
+import dev.storagedriver.AggregateDriverException;
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.StorageDriverException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recursive delete: the key itself and every key below {@code key + "/"} (never a key that merely shares the
+ * prefix), in batch deletes of at most 1,000 keys, one per listing page. Batch deletes are idempotent, so they
+ * are retried like any idempotent request. Keys the store does not report deleted, and batches that fail, are
+ * collected and reported together.
+ */
+final class Deleter {
+  private final ObjectStoreBackend backend;
+  private final Requests requests;
+
+  Deleter(ObjectStoreBackend backend) {
+    this.backend = backend;
+    this.requests = backend.requests;
+  }
+
+  void delete(String path) throws IOException {
+    String key = backend.keys.key(path);
+    boolean isFile = backend.head(key, path).isPresent();
+    List<StorageDriverException> failures = new ArrayList<>();
+    boolean found = isFile;
+    String token = null;
+    do {
+      String t = token;
+      ObjectStore.Listing page = requests.idempotent("delete", path,
+          () -> requests.store.list(key + "/", null, null, t, PendingWrites.PAGE));
+      List<String> keys = new ArrayList<>();
+      for (ObjectStore.ObjectInfo o : page.objects()) {
+        keys.add(o.key());
+      }
+      if (!keys.isEmpty()) {
+        found = true;
+        deleteBatch(path, keys, failures);
+      }
+      token = page.nextToken();
+    } while (token != null);
+    if (!found) {
+      throw new NoSuchFileException(path);
+    }
+    if (isFile) {
+      deleteBatch(path, List.of(key), failures);
+    }
+    if (failures.size() == 1) {
+      throw failures.get(0);
+    }
+    if (!failures.isEmpty()) {
+      throw new AggregateDriverException(requests.driver, path, failures);
+    }
+  }
+
+  private void deleteBatch(String path, List<String> keys, List<StorageDriverException> failures) {
+    List<String> left;
+    try {
+      left = requests.idempotent("delete", path, () -> requests.store.deleteBatch(keys));
+    } catch (IOException e) {
+      failures.add(requests.typedDriverException("delete", path, e));
+      return;
+    }
+    for (String k : left) {
+      String p = backend.keys.pathOf(k);
+      failures.add(new DriverException(requests.driver, p == null ? path : p, ErrorCode.UNKNOWN,
+          "delete " + (p == null ? path : p) + ": the store did not delete the object", null));
+    }
+  }
+}

@@ -16,6 +16,21 @@ import java.nio.file.NoSuchFileException;
  * server that ignores the range (200 with the whole object) is handled by skipping to the offset.
  */
 final class ObjectReader extends InputStream {
+  /** The object was replaced while being read; the bytes read so far belong to the older version. */
+  static final class ChangedWhileReading extends StorageDriverException {
+    private static final long serialVersionUID = 1L;
+
+    ChangedWhileReading(String driver, String path, long position, Throwable cause) {
+      super(driver, path, "read " + path + ": the file changed or vanished while being read (at byte " + position
+          + ")", cause);
+    }
+
+    @Override
+    public ErrorCode code() {
+      return ErrorCode.CONFLICT;
+    }
+  }
+
   private final ObjectStoreBackend backend;
   private final Requests requests;
   private final String path;
@@ -141,8 +156,7 @@ final class ObjectReader extends InputStream {
       body = get(backend, path, key, position, etag);
     } catch (IOException e) {
       if (Requests.is(e, ObjectStoreException.Kind.PRECONDITION_FAILED) || e instanceof NoSuchFileException) {
-        throw new DriverException(requests.driver, path, ErrorCode.CONFLICT, "read " + path
-            + ": the file changed or vanished while being read (at byte " + position + ")", e);
+        throw new ChangedWhileReading(requests.driver, path, position, e);
       }
       throw e;
     }
@@ -150,8 +164,7 @@ final class ObjectReader extends InputStream {
       if (body != null) {
         body.stream().close();
       }
-      throw new DriverException(requests.driver, path, ErrorCode.CONFLICT, "read " + path
-          + ": the file changed while being read (at byte " + position + ")", broken);
+      throw new ChangedWhileReading(requests.driver, path, position, broken);
     }
     if (body.offset() != position) {
       if (body.offset() != 0) {

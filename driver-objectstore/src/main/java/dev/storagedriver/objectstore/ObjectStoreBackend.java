@@ -92,10 +92,20 @@ public final class ObjectStoreBackend implements StorageBackend {
         Capability.PENDING_WRITES);
   }
 
+  /**
+   * Reads the whole content. A stream can only fail when its object is replaced mid-read (it never mixes two
+   * versions); a whole read has handed out nothing yet, so it starts over and returns the newer version.
+   */
   @Override
   public byte[] getContent(String path) throws IOException {
-    try (InputStream in = reader(path, 0)) {
-      return in.readAllBytes();
+    for (int attempt = 0; ; attempt++) {
+      try (InputStream in = reader(path, 0)) {
+        return in.readAllBytes();
+      } catch (ObjectReader.ChangedWhileReading e) {
+        if (attempt >= settings.maxRetries()) {
+          throw e;
+        }
+      }
     }
   }
 

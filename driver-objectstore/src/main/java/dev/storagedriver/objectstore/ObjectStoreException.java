@@ -26,6 +26,8 @@ public final class ObjectStoreException extends IOException {
     RANGE_NOT_SATISFIABLE,
     /** A conditional request's condition (If-Match) failed: the object changed. */
     PRECONDITION_FAILED,
+    /** The store does not implement the request (HTTP 501). */
+    NOT_IMPLEMENTED,
     /** The request was refused as invalid (a key too long, an argument the store does not accept). */
     INVALID,
     /** Anything else. */

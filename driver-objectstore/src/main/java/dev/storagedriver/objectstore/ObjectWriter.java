@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * A resumable write. Nothing is sent until the first full chunk: a write that commits with at most {@code
- * chunksize} bytes is exactly one PUT. The first full chunk starts a multipart upload of this writer's own
+ * A resumable write. Nothing is sent until more than a chunk is written: a write that commits with at most {@code
+ * chunksize} bytes is exactly one PUT. The first full chunk followed by more starts a multipart upload of this writer's own
  * (concurrent writers of one path never share one; the last to commit wins), and every full chunk becomes a part
  * of exactly {@code chunksize} bytes (stores such as R2 require equal parts), uploaded in parallel, at most
  * {@code uploadconcurrency} at a time; the writer holds at most that many chunks in flight plus the one it fills,
@@ -110,6 +110,10 @@ final class ObjectWriter extends FileWriter {
   public void write(byte[] b, int off, int len) throws IOException {
     checkFailure();
     while (len > 0) {
+      if (count == chunkSize) {
+        // A full chunk goes out only when more follows: a write of exactly one chunk still commits as one PUT.
+        submit(false);
+      }
       if (count == buffer.length && buffer.length < chunkSize) {
         byte[] bigger = new byte[(int) Math.min(chunkSize, 2L * buffer.length)];
         System.arraycopy(buffer, 0, bigger, 0, count);
@@ -120,9 +124,6 @@ final class ObjectWriter extends FileWriter {
       count += n;
       off += n;
       len -= n;
-      if (count == chunkSize) {
-        submit(false);
-      }
     }
   }
 
@@ -334,6 +335,9 @@ final class ObjectWriter extends FileWriter {
   public void close() throws IOException {
     if (finished) {
       return;
+    }
+    if (count == chunkSize) {
+      submit(false); // a tail is always shorter than a part
     }
     Throwable f = drain();
     if (f != null) {

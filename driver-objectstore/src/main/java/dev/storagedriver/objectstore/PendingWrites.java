@@ -37,6 +37,7 @@ final class PendingWrites {
   private static final String NO_UPLOAD = "0";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Logger log = LoggerFactory.getLogger(PendingWrites.class);
+  private static volatile boolean warnedNoUploadListing;
 
   /** A tail object as its key describes it. */
   record Tail(String key, String path, String token, Instant closed, long partBytes, String uploadTag,
@@ -229,8 +230,24 @@ final class PendingWrites {
     do {
       String k = keyMarker;
       String i = idMarker;
-      ObjectStore.UploadListing page = requests.idempotent("pendingWrites", directory,
-          () -> requests.store.listUploads(prefix, k, i, PAGE));
+      ObjectStore.UploadListing page = requests.idempotent("pendingWrites", directory, () -> {
+        try {
+          return requests.store.listUploads(prefix, k, i, PAGE);
+        } catch (ObjectStoreException e) {
+          if (e.kind() == ObjectStoreException.Kind.NOT_IMPLEMENTED) {
+            return null; // the closed writers' tails below are still listed
+          }
+          throw e;
+        }
+      });
+      if (page == null) {
+        if (!warnedNoUploadListing) {
+          warnedNoUploadListing = true;
+          log.warn("{}: the store cannot list multipart uploads (501): pending writes are the closed writers'"
+              + " only; uploads of writers that died are not found or purged", requests.driver);
+        }
+        break;
+      }
       for (ObjectStore.Upload u : page.uploads()) {
         String path = keys.pathOf(u.key());
         if (path != null && below(path, directory)) {

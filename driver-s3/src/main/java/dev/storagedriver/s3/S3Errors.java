@@ -38,6 +38,11 @@ final class S3Errors {
     }
     if (e instanceof SdkClientException c) {
       IOException io = ioCause(c);
+      if (io instanceof javax.net.ssl.SSLHandshakeException) {
+        // An untrusted certificate does not fix itself: not worth a retry.
+        return new ObjectStoreException(Kind.OTHER, operation + ": the TLS handshake failed (an untrusted"
+            + " certificate? skipverify turns the check off, for tests only)", e);
+      }
       if (io != null) {
         return new ObjectStoreException(Kind.TRANSIENT, operation + ": connection failed ("
             + io.getClass().getSimpleName() + ")", e);
@@ -77,6 +82,9 @@ final class S3Errors {
     }
     if ("PreconditionFailed".equals(code) || status == 412) {
       return Kind.PRECONDITION_FAILED;
+    }
+    if ("NotImplemented".equals(code) || status == 501) {
+      return Kind.NOT_IMPLEMENTED;
     }
     if (TRANSIENT.contains(code) || status == 429 || status >= 500) {
       return Kind.TRANSIENT;

@@ -49,9 +49,9 @@ final class S3Servers {
     /** The base URL. */
     URI endpoint();
 
-    /** Driver parameters besides the endpoint and the credentials (e.g. skipverify for a self-signed server). */
-    default Map<String, Object> extraParameters() {
-      return Map.of();
+    /** The HTTPS base URL with a self-signed certificate, if the server has one. */
+    default URI httpsEndpoint() {
+      throw new UnsupportedOperationException(this + " serves no HTTPS");
     }
 
     @Override
@@ -81,7 +81,6 @@ final class S3Servers {
     p.put("multipartcopythresholdsize", "6MiB");
     p.put("multipartcopychunksize", "5MiB");
     p.put("multipartcopymaxconcurrency", 4);
-    p.putAll(server.extraParameters());
     for (int i = 0; i < extra.length; i += 2) {
       if (extra[i + 1] == null) {
         p.remove((String) extra[i]);
@@ -173,9 +172,11 @@ final class S3Servers {
   }
 
   /**
-   * Adobe S3Mock, run from its self-contained jar as a child process this JVM owns, serving HTTPS on 127.0.0.1
-   * with its self-signed certificate (so the driver runs with skipverify). S3Mock also opens a plain HTTP port
-   * on all interfaces that cannot be turned off; it is given a random free port and never used.
+   * Adobe S3Mock, run from its self-contained jar as a child process this JVM owns: HTTP, and HTTPS with its
+   * self-signed certificate on 127.0.0.1. S3Mock binds its HTTP connector to all interfaces (it has no setting
+   * for the address; only the HTTPS one honours server.address): the tests give it a random free port and connect
+   * to 127.0.0.1 only. The kit uses HTTP, because it fetches redirect URLs with the JDK's client, which would
+   * refuse the self-signed certificate.
    */
   static Server s3mock() {
     String jar = System.getProperty("s3mock.jar");
@@ -201,8 +202,10 @@ final class S3Servers {
           "--logging.level.root=WARN"));
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-      URI endpoint = URI.create("https://127.0.0.1:" + httpsPort);
+      URI endpoint = URI.create("http://127.0.0.1:" + httpPort);
+      URI https = URI.create("https://127.0.0.1:" + httpsPort);
       waitForPort(process, httpsPort, log, Duration.ofSeconds(90));
+      waitForPort(process, httpPort, log, Duration.ofSeconds(30));
       return new Server() {
         @Override
         public URI endpoint() {
@@ -210,8 +213,8 @@ final class S3Servers {
         }
 
         @Override
-        public Map<String, Object> extraParameters() {
-          return Map.of("skipverify", true);
+        public URI httpsEndpoint() {
+          return https;
         }
 
         @Override

@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  */
 final class Report {
   /** The baseline kind of each backend. */
-  static final Map<String, String> BASELINE = Map.of("inmemory", "map", "filesystem", "nio", "oss", "sdk");
+  static final Map<String, String> BASELINE = Map.of("inmemory", "map", "filesystem", "nio", "oss", "sdk", "s3", "sdk");
   static final List<String> PEERS = List.of("opendal", "jclouds");
 
   /** Median JMH score by scenario method, then by subject. */
@@ -107,13 +107,16 @@ final class Report {
           b.getAsDouble())) : a.isPresent() ? a : b;
       target("inmemory small " + what + " vs fastest peer", vsFastest, 2.0, true);
     }
-    for (String backend : new String[] {"inmemory", "filesystem", "oss"}) {
+    for (String backend : new String[] {"inmemory", "filesystem", "oss", "s3"}) {
       target(backend + " list of N keys vs baseline (within 2×)",
           ratio("list", backend + ":driver", backend + ":" + BASELINE.get(backend)), 0.5, true);
     }
     target("OSS multipart upload (stream write) vs raw SDK, same part size and parallelism",
         ratio("streamWrite", "oss:driver", "oss:sdk"), 0.9, true);
     target("OSS multipart upload vs OpenDAL oss", ratio("streamWrite", "oss:driver", "oss:opendal"), 1.0, true);
+    target("S3 stream write vs raw AWS SDK v2, same part size and parallelism",
+        ratio("streamWrite", "s3:driver", "s3:sdk"), 0.9, true);
+    target("S3 stream read vs raw AWS SDK v2", ratio("streamRead", "s3:driver", "s3:sdk"), 0.9, true);
   }
 
   String targetsTable() {

@@ -29,6 +29,10 @@ final class Deleter {
     boolean isFile = backend.head(key, path).isPresent();
     List<StorageDriverException> failures = new ArrayList<>();
     boolean found = isFile;
+    // Keys ending in '/' are folder markers (consoles create them; jclouds' filesystem store lists its
+    // directories so): no path's key, but they keep a prefix alive. Deleted last, deepest first, once what they
+    // hold is gone: a store that keeps them as real directories cannot remove one that is not empty.
+    List<String> markers = new ArrayList<>();
     String token = null;
     do {
       String t = token;
@@ -36,7 +40,7 @@ final class Deleter {
           () -> requests.store.list(key + "/", null, null, t, PendingWrites.PAGE));
       List<String> keys = new ArrayList<>();
       for (ObjectStore.ObjectInfo o : page.objects()) {
-        keys.add(o.key());
+        (o.key().endsWith("/") ? markers : keys).add(o.key());
       }
       if (!keys.isEmpty()) {
         found = true;
@@ -44,6 +48,13 @@ final class Deleter {
       }
       token = page.nextToken();
     } while (token != null);
+    if (!markers.isEmpty()) {
+      found = true;
+      markers.sort(java.util.Comparator.comparingInt(String::length).reversed());
+      for (int i = 0; i < markers.size(); i += PendingWrites.PAGE) {
+        deleteBatch(path, markers.subList(i, Math.min(markers.size(), i + PendingWrites.PAGE)), failures);
+      }
+    }
     if (!found) {
       throw new NoSuchFileException(path);
     }

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -190,14 +191,19 @@ final class S3Store implements ObjectStore {
     if (!metadata.isEmpty()) {
       request.metadata(metadata);
     }
-    config.storageClass.ifPresent(sc -> request.storageClass(StorageClass.fromValue(sc)));
-    config.objectAcl.ifPresent(acl -> request.acl(ObjectCannedACL.fromValue(acl)));
-    if (config.encrypt) {
-      request.serverSideEncryption(config.keyId.isPresent() ? ServerSideEncryption.AWS_KMS
-          : ServerSideEncryption.AES256);
-      config.keyId.ifPresent(request::ssekmsKeyId);
-    }
+    newObject(request::storageClass, request::acl, request::serverSideEncryption, request::ssekmsKeyId);
     call("PutObject", () -> client.putObject(request.build(), body(data, length)));
+  }
+
+  /** Applies the settings for new objects (storage class, ACL, encryption) through a request builder's setters. */
+  private void newObject(Consumer<StorageClass> storageClass, Consumer<ObjectCannedACL> acl,
+      Consumer<ServerSideEncryption> encryption, Consumer<String> kmsKey) {
+    config.storageClass.ifPresent(sc -> storageClass.accept(StorageClass.fromValue(sc)));
+    config.objectAcl.ifPresent(a -> acl.accept(ObjectCannedACL.fromValue(a)));
+    if (config.encrypt) {
+      encryption.accept(config.keyId.isPresent() ? ServerSideEncryption.AWS_KMS : ServerSideEncryption.AES256);
+      config.keyId.ifPresent(kmsKey);
+    }
   }
 
   static String md5(byte[] data, int length) {
@@ -263,26 +269,14 @@ final class S3Store implements ObjectStore {
   public void copy(String from, String to) throws IOException {
     CopyObjectRequest.Builder request = CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(from)
         .destinationBucket(bucket).destinationKey(to);
-    config.storageClass.ifPresent(sc -> request.storageClass(StorageClass.fromValue(sc)));
-    config.objectAcl.ifPresent(acl -> request.acl(ObjectCannedACL.fromValue(acl)));
-    if (config.encrypt) {
-      request.serverSideEncryption(config.keyId.isPresent() ? ServerSideEncryption.AWS_KMS
-          : ServerSideEncryption.AES256);
-      config.keyId.ifPresent(request::ssekmsKeyId);
-    }
+    newObject(request::storageClass, request::acl, request::serverSideEncryption, request::ssekmsKeyId);
     call("CopyObject", () -> client.copyObject(request.build()));
   }
 
   @Override
   public String createUpload(String key) throws IOException {
     CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key);
-    config.storageClass.ifPresent(sc -> request.storageClass(StorageClass.fromValue(sc)));
-    config.objectAcl.ifPresent(acl -> request.acl(ObjectCannedACL.fromValue(acl)));
-    if (config.encrypt) {
-      request.serverSideEncryption(config.keyId.isPresent() ? ServerSideEncryption.AWS_KMS
-          : ServerSideEncryption.AES256);
-      config.keyId.ifPresent(request::ssekmsKeyId);
-    }
+    newObject(request::storageClass, request::acl, request::serverSideEncryption, request::ssekmsKeyId);
     return call("CreateMultipartUpload", () -> client.createMultipartUpload(request.build())).uploadId();
   }
 

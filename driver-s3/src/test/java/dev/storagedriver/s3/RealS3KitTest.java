@@ -46,6 +46,11 @@ class RealS3KitTest extends StorageDriverTck {
   }
 
   @Override
+  protected int maxPathBytes() {
+    return S3Servers.maxPathBytes(root);
+  }
+
+  @Override
   protected StorageDriver reopen(StorageDriver current) throws Exception {
     return open(root);
   }

@@ -43,6 +43,11 @@ class S3MockKitTest extends StorageDriverTck {
   }
 
   @Override
+  protected int maxPathBytes() {
+    return S3Servers.maxPathBytes(root);
+  }
+
+  @Override
   protected StorageDriver reopen(StorageDriver current) throws Exception {
     return S3Servers.open(server, root);
   }

@@ -63,6 +63,15 @@ final class S3Servers {
     return "/root" + ROOTS.incrementAndGet() + "-" + System.nanoTime() + "/registry";
   }
 
+  /**
+   * S3 keys hold 1,024 UTF-8 bytes and the root prefix ({@code rootdirectory} without its leading slash, plus
+   * {@code /}) shares them; the path's own leading slash is not in its key.
+   */
+  static int maxPathBytes(String root) {
+    int prefix = root.substring(1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+    return Math.min(dev.storagedriver.StoragePaths.MAX_PATH_BYTES, 1024 - prefix + 1);
+  }
+
   /** The parameters for {@code server}, small chunks, plus {@code extra} ("key", value, ...; null removes). */
   static Map<String, Object> parameters(Server server, String root, Object... extra) {
     Map<String, Object> p = new HashMap<>();

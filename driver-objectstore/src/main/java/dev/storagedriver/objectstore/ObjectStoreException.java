@@ -34,6 +34,7 @@ public final class ObjectStoreException extends IOException {
     OTHER
   }
 
+  /** What went wrong. */
   private final Kind kind;
 
   /**

@@ -26,6 +26,16 @@ public record ObjectStoreSettings(String driverName, String rootDirectory, int c
   /**
    * Checks the settings.
    *
+   * @param driverName the registered driver name
+   * @param rootDirectory the key prefix everything lives under
+   * @param chunkSize the part size of multipart uploads
+   * @param uploadConcurrency parts one writer uploads at once
+   * @param maxRetries retries of an idempotent request
+   * @param retryDelay the pause before the first retry
+   * @param multipartCopyThreshold the size above which moves copy in parts
+   * @param multipartCopyChunkSize the part size of a multipart copy
+   * @param multipartCopyConcurrency parts a multipart copy copies at once
+   * @param redirectExpiry how long redirect URLs stay valid
    * @throws NullPointerException if a name, directory or duration is null
    * @throws IllegalArgumentException if a size or count is out of range
    */

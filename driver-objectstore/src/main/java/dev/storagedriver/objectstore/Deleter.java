@@ -4,6 +4,7 @@ import dev.storagedriver.AggregateDriverException;
 import dev.storagedriver.DriverException;
 import dev.storagedriver.ErrorCode;
 import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.StoragePaths;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class Deleter {
     // directories so): no path's key, but they keep a prefix alive. Deleted last, deepest first, once what they
     // hold is gone: a store that keeps them as real directories cannot remove one that is not empty.
     List<String> markers = new ArrayList<>();
+    List<String> foreign = new ArrayList<>();
     String token = null;
     do {
       String t = token;
@@ -40,7 +42,14 @@ final class Deleter {
           () -> requests.store.list(key + "/", null, null, t, PendingWrites.PAGE));
       List<String> keys = new ArrayList<>();
       for (ObjectStore.ObjectInfo o : page.objects()) {
-        (o.key().endsWith("/") ? markers : keys).add(o.key());
+        if (o.key().endsWith("/")) {
+          markers.add(o.key());
+        } else if (backend.keys.pathOf(o.key()) == null) {
+          // Another tool's key that no path names: list and walk cannot show it, so delete must not remove it.
+          foreign.add(o.key());
+        } else {
+          keys.add(o.key());
+        }
       }
       if (!keys.isEmpty()) {
         found = true;
@@ -48,6 +57,11 @@ final class Deleter {
       }
       token = page.nextToken();
     } while (token != null);
+    if (!foreign.isEmpty()) {
+      throw new DriverException(requests.driver, path, ErrorCode.CONFLICT, "deleted what " + path
+          + " holds except " + foreign.size() + " object(s) other tools wrote whose keys no path can name, "
+          + "which a listing cannot show either: " + describe(foreign), null);
+    }
     if (!markers.isEmpty()) {
       found = true;
       markers.sort(java.util.Comparator.comparingInt(String::length).reversed());
@@ -82,5 +96,13 @@ final class Deleter {
       failures.add(new DriverException(requests.driver, p == null ? path : p, ErrorCode.UNKNOWN,
           "delete " + (p == null ? path : p) + ": the store did not delete the object", null));
     }
+  }
+
+  private static String describe(List<String> keys) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < Math.min(keys.size(), 5); i++) {
+      out.append(i == 0 ? "" : ", ").append('"').append(StoragePaths.printable(keys.get(i))).append('"');
+    }
+    return keys.size() > 5 ? out + ", ..." : out.toString();
   }
 }

@@ -29,7 +29,8 @@ final class BenchEnv {
   static final List<String> ALL_SUBJECTS = List.of(
       "inmemory:driver", "inmemory:stack", "inmemory:map", "inmemory:opendal", "inmemory:jclouds",
       "filesystem:driver", "filesystem:stack", "filesystem:nio", "filesystem:opendal", "filesystem:jclouds",
-      "oss:driver", "oss:sdk", "oss:opendal");
+      "oss:driver", "oss:sdk", "oss:opendal",
+      "s3:driver", "s3:sdk", "s3:opendal");
 
   static final String BUCKET = "bench";
   /** The OSS driver's defaults, used by the driver and mirrored by the SDK baseline and OpenDAL. */
@@ -38,7 +39,14 @@ final class BenchEnv {
   /** Virtual-hosted domain for OpenDAL's OSS service; needs {@code 127.0.0.1 bench.osslocal.test} resolvable. */
   static final String OSS_VHOST_DOMAIN = "osslocal.test";
 
+  /** The S3 driver's part size and parallelism in these runs, mirrored by the SDK baseline and OpenDAL. */
+  static final int S3_CHUNK = 10 * 1024 * 1024;
+  static final int S3_CONCURRENCY = 4;
+  static final String S3_ACCESS_KEY = "bench-access";
+  static final String S3_SECRET_KEY = "bench-secret";
+
   private static OssEmulator emulator;
+  private static S3ProxyServer s3proxy;
 
   private BenchEnv() {}
 
@@ -70,6 +78,22 @@ final class BenchEnv {
       emulator = OssEmulator.builder().bucket(BUCKET).virtualHostDomain(OSS_VHOST_DOMAIN).build().start();
     }
     return emulator;
+  }
+
+  /** One S3Proxy per JVM, on jclouds' in-memory store, on 127.0.0.1; the subjects all talk to it. */
+  static synchronized S3ProxyServer s3proxy() throws Exception {
+    if (s3proxy == null) {
+      s3proxy = S3ProxyServer.start(BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY);
+    }
+    return s3proxy;
+  }
+
+  /** Stops this JVM's S3Proxy, if started. */
+  static synchronized void closeS3Proxy() {
+    if (s3proxy != null) {
+      s3proxy.close();
+      s3proxy = null;
+    }
   }
 
   /** Stops this JVM's emulator, if started: its event loop would keep a forked JVM from exiting. */
@@ -187,10 +211,44 @@ final class BenchEnv {
             break;
         }
         break;
+      case "s3":
+        S3ProxyServer p = s3proxy();
+        switch (kind) {
+          case "driver":
+            return new DriverSubject(openS3Driver(p), null);
+          case "sdk":
+            return new S3SdkSubject(p.endpoint(), S3_ACCESS_KEY, S3_SECRET_KEY, BUCKET, S3_CHUNK, S3_CONCURRENCY);
+          case "opendal":
+            Map<String, String> c = new HashMap<>();
+            c.put("bucket", BUCKET);
+            c.put("endpoint", p.endpoint().toString());
+            c.put("region", "us-east-1");
+            c.put("access_key_id", S3_ACCESS_KEY);
+            c.put("secret_access_key", S3_SECRET_KEY);
+            c.put("root", "/");
+            return new OpenDalSubject("s3", c,
+                WriteOptions.builder().chunk(S3_CHUNK).concurrent(S3_CONCURRENCY).build());
+          default:
+            break;
+        }
+        break;
       default:
         break;
     }
     throw new IllegalArgumentException("unknown subject " + subject + "; known: " + ALL_SUBJECTS);
+  }
+
+  static StorageDriver openS3Driver(S3ProxyServer p) throws IOException {
+    Map<String, Object> c = new HashMap<>();
+    c.put("storagedriver.s3.accesskey", S3_ACCESS_KEY);
+    c.put("storagedriver.s3.secretkey", S3_SECRET_KEY);
+    c.put("storagedriver.s3.regionendpoint", p.endpoint().toString());
+    c.put("storagedriver.s3.region", "us-east-1");
+    c.put("storagedriver.s3.forcepathstyle", true);
+    c.put("storagedriver.s3.bucket", BUCKET);
+    c.put("storagedriver.s3.chunksize", String.valueOf(S3_CHUNK));
+    c.put("storagedriver.s3.uploadconcurrency", S3_CONCURRENCY);
+    return StorageDriverRegistry.load().open("s3", ConfigFactory.parseMap(c));
   }
 
   static StorageDriver openOssDriver(OssEmulator e) throws IOException {

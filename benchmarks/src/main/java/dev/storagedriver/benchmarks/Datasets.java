@@ -140,6 +140,8 @@ final class Datasets {
       Files.createFile(marker);
     } else if (backend.equals("oss")) {
       putDirect(BenchEnv.emulator(), keys, data);
+    } else if (backend.equals("s3")) {
+      BenchEnv.s3proxy().putDirect(keys, data);
     } else {
       for (String k : keys) {
         subject.put(k, data);

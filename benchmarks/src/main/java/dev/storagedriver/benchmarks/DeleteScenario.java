@@ -54,6 +54,7 @@ public class DeleteScenario {
         Datasets.writePlain(root, keys, data);
       }
       case "oss" -> Datasets.putDirect(BenchEnv.emulator(), keys, data);
+      case "s3" -> BenchEnv.s3proxy().putDirect(keys, data);
       default -> {
         for (String k : keys) {
           s.put(k, data);
@@ -74,6 +75,7 @@ public class DeleteScenario {
     NioSubject.deleteRecursively(BenchEnv.jcloudsBase().resolve(PREFIX.substring(1)));
     s.close();
     BenchEnv.closeEmulator();
+    BenchEnv.closeS3Proxy();
     BenchEnv.exitWhenJmhIsDone();
   }
 }

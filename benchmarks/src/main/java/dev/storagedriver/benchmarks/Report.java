@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  */
 final class Report {
   /** The baseline kind of each backend. */
-  static final Map<String, String> BASELINE = Map.of("inmemory", "map", "filesystem", "nio", "oss", "sdk");
+  static final Map<String, String> BASELINE = Map.of("inmemory", "map", "filesystem", "nio", "oss", "sdk", "s3", "sdk");
   static final List<String> PEERS = List.of("opendal", "jclouds");
 
   /** Median JMH score by scenario method, then by subject. */
@@ -107,7 +107,7 @@ final class Report {
           b.getAsDouble())) : a.isPresent() ? a : b;
       target("inmemory small " + what + " vs fastest peer", vsFastest, 2.0, true);
     }
-    for (String backend : new String[] {"inmemory", "filesystem", "oss"}) {
+    for (String backend : new String[] {"inmemory", "filesystem", "oss", "s3"}) {
       target(backend + " list of N keys vs baseline (within 2×)",
           ratio("list", backend + ":driver", backend + ":" + BASELINE.get(backend)), 0.5, true);
     }
@@ -123,6 +123,9 @@ final class Report {
         "filesystem:driver"), 0.98, true);
     target("layer stack vs bare driver: inmemory 4 KiB get", ratio("getSmall", "inmemory:stack",
         "inmemory:driver"), 0.85, true);
+    target("S3 stream write vs raw AWS SDK v2, same part size and parallelism",
+        ratio("streamWrite", "s3:driver", "s3:sdk"), 0.9, true);
+    target("S3 stream read vs raw AWS SDK v2", ratio("streamRead", "s3:driver", "s3:sdk"), 0.9, true);
   }
 
   String targetsTable() {

@@ -135,6 +135,7 @@ public class Scenarios {
     cleanWrites();
     s.close();
     BenchEnv.closeEmulator();
+    BenchEnv.closeS3Proxy();
     BenchEnv.exitWhenJmhIsDone();
   }
 

@@ -81,9 +81,9 @@ class TckAndErrorsTest {
   void drivers_includesPluginDrivers_onlyWithPlugins() throws Exception {
     Path jar = dir.resolve("broken.jar");
     writePluginJar(jar);
-    assertThat(cli.run("drivers").out().lines()).containsExactly("filesystem", "inmemory", "oss");
+    assertThat(cli.run("drivers").out().lines()).containsExactly("filesystem", "inmemory", "oss", "s3");
     assertThat(cli.run("--plugins", jar.toString(), "drivers").out().lines())
-        .containsExactly("broken", "filesystem", "inmemory", "oss");
+        .containsExactly("broken", "filesystem", "inmemory", "oss", "s3");
   }
 
   @Test

@@ -1,0 +1,110 @@
+package dev.storagedriver.objectstore;
+
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Move = server-side copy + delete. Up to {@code multipartcopythresholdsize} one copy request; above it a
+ * multipart upload whose parts are copies of byte ranges of {@code multipartcopychunksize} (raised so the copy
+ * takes at most 10,000 parts), {@code multipartcopymaxconcurrency} at a time, aborted on any failure. Objects
+ * above the single-copy limit (5 GiB on S3) always take the multipart path, since the threshold cannot exceed
+ * it.
+ */
+final class Copier {
+  private static final int MAX_PARTS = 10_000;
+
+  private final ObjectStoreBackend backend;
+  private final Requests requests;
+
+  Copier(ObjectStoreBackend backend) {
+    this.backend = backend;
+    this.requests = backend.requests;
+  }
+
+  void move(String source, String destination) throws IOException {
+    String from = backend.keys.key(source);
+    String to = backend.keys.key(destination);
+    ObjectStore.ObjectInfo object = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
+    if (from.equals(to)) {
+      return;
+    }
+    if (object.size() <= backend.settings.multipartCopyThreshold()) {
+      requests.idempotent("move", source, () -> {
+        requests.store.copy(from, to);
+        return null;
+      });
+    } else {
+      multipartCopy(source, from, to, object.size());
+    }
+    requests.idempotent("move", source, () -> {
+      requests.store.delete(from);
+      return null;
+    });
+  }
+
+  private void multipartCopy(String source, String from, String to, long size) throws IOException {
+    String uploadId = requests.idempotent("move", source, () -> requests.store.createUpload(to));
+    boolean done = false;
+    List<Future<ObjectStore.Part>> futures = new ArrayList<>();
+    try {
+      long chunk = Math.max(backend.settings.multipartCopyChunkSize(), (size + MAX_PARTS - 1) / MAX_PARTS);
+      Semaphore slots = new Semaphore(backend.settings.multipartCopyConcurrency());
+      int number = 1;
+      for (long offset = 0; offset < size; offset += chunk, number++) {
+        long first = offset;
+        long length = Math.min(chunk, size - offset);
+        int part = number;
+        slots.acquire();
+        futures.add(backend.executor.submit(() -> {
+          try {
+            String etag = requests.idempotent("move", source,
+                () -> requests.store.uploadPartCopy(from, to, uploadId, part, first, length));
+            return new ObjectStore.Part(part, etag, length);
+          } finally {
+            slots.release();
+          }
+        }));
+      }
+      List<ObjectStore.Part> parts = new ArrayList<>();
+      for (Future<ObjectStore.Part> f : futures) {
+        parts.add(f.get());
+      }
+      parts.sort(Comparator.comparingInt(ObjectStore.Part::number));
+      requests.once("move", source, () -> {
+        requests.store.complete(to, uploadId, parts);
+        return null;
+      });
+      done = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("move " + source + " interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new DriverException(requests.driver, source, ErrorCode.UNKNOWN, "move " + source + " failed", cause);
+    } finally {
+      if (!done) {
+        futures.forEach(f -> f.cancel(true));
+        for (Future<ObjectStore.Part> f : futures) {
+          try {
+            f.get();
+          } catch (Exception ignored) {
+            // Waiting only so no part copy runs after the abort.
+          }
+        }
+        new PendingWrites(backend).abortQuietly(to, uploadId, source);
+      }
+    }
+  }
+}

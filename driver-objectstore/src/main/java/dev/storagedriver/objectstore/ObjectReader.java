@@ -1,0 +1,195 @@
+package dev.storagedriver.objectstore;
+
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.InvalidOffsetException;
+import dev.storagedriver.StorageDriverException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * A GET from an offset as a stream. A body that breaks or ends early (a reset, a cut connection) is resumed at
+ * the current position by a ranged GET pinned to the same object version by its entity tag, up to {@code
+ * maxretries} times; a changed object fails the read with {@code CONFLICT} instead of mixing two versions. A
+ * server that ignores the range (200 with the whole object) is handled by skipping to the offset.
+ */
+final class ObjectReader extends InputStream {
+  /** The object was replaced while being read; the bytes read so far belong to the older version. */
+  static final class ChangedWhileReading extends StorageDriverException {
+    private static final long serialVersionUID = 1L;
+
+    ChangedWhileReading(String driver, String path, long position, Throwable cause) {
+      super(driver, path, "read " + path + ": the file changed or vanished while being read (at byte " + position
+          + ")", cause);
+    }
+
+    @Override
+    public ErrorCode code() {
+      return ErrorCode.CONFLICT;
+    }
+  }
+
+  private final ObjectStoreBackend backend;
+  private final Requests requests;
+  private final String path;
+  private final String key;
+  private final long size;
+  private final String etag;
+  private InputStream in;
+  private long position;
+  private int resumes;
+  private boolean closed;
+
+  private ObjectReader(ObjectStoreBackend backend, String path, String key, ObjectStore.Body body, long position) {
+    this.backend = backend;
+    this.requests = backend.requests;
+    this.path = path;
+    this.key = key;
+    this.size = body.size();
+    this.etag = body.etag();
+    this.in = body.stream();
+    this.position = position;
+  }
+
+  static InputStream open(ObjectStoreBackend backend, String path, long offset) throws IOException {
+    String key = backend.keys.key(path);
+    ObjectStore.Body body = get(backend, path, key, offset, null);
+    if (body == null) {
+      // At or past the end (a ranged GET of an empty object is refused too).
+      long size = backend.head(key, path).orElseThrow(() -> new NoSuchFileException(path)).size();
+      if (offset == size) {
+        return InputStream.nullInputStream();
+      }
+      throw new InvalidOffsetException(backend.requests.driver, path, offset);
+    }
+    return start(backend, path, key, body, offset);
+  }
+
+  /** A GET, or null when the range starts at or past the end. */
+  private static ObjectStore.Body get(ObjectStoreBackend backend, String path, String key, long offset,
+      String ifMatch) throws IOException {
+    return backend.requests.idempotent("reader", path, () -> {
+      try {
+        return backend.requests.store.get(key, offset, ifMatch);
+      } catch (ObjectStoreException e) {
+        if (e.kind() == ObjectStoreException.Kind.RANGE_NOT_SATISFIABLE) {
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
+  private static ObjectReader start(ObjectStoreBackend backend, String path, String key, ObjectStore.Body body,
+      long offset) throws IOException {
+    boolean ok = false;
+    try {
+      if (body.offset() != offset) {
+        if (body.offset() != 0) {
+          throw new DriverException(backend.requests.driver, path, ErrorCode.UNKNOWN, "reader " + path
+              + ": asked for bytes from " + offset + ", the server sent bytes from " + body.offset(), null);
+        }
+        // The server ignored the range and sent the whole object.
+        if (offset > body.size()) {
+          throw new InvalidOffsetException(backend.requests.driver, path, offset);
+        }
+        body.stream().skipNBytes(offset);
+      }
+      ObjectReader reader = new ObjectReader(backend, path, key, body, offset);
+      ok = true;
+      return reader;
+    } finally {
+      if (!ok) {
+        body.stream().close();
+      }
+    }
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (closed) {
+      throw new IOException("read " + path + ": the stream is closed");
+    }
+    if (len == 0) {
+      return 0;
+    }
+    while (true) {
+      if (position >= size) {
+        return -1;
+      }
+      IOException broken;
+      try {
+        int n = in.read(b, off, (int) Math.min(len, size - position));
+        if (n > 0) {
+          position += n;
+          return n;
+        }
+        broken = new IOException("the body ended at byte " + position + " of " + size);
+      } catch (StorageDriverException | InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        broken = e;
+      }
+      resume(broken);
+    }
+  }
+
+  /** Reopens the body at the current position, pinned to the same version; throws when that is not possible. */
+  private void resume(IOException broken) throws IOException {
+    closeQuietly();
+    if (resumes++ >= backend.settings.maxRetries() || etag == null) {
+      throw new DriverException(requests.driver, path, ErrorCode.UNAVAILABLE, "read " + path
+          + ": the connection broke at byte " + position + " (" + broken.getClass().getSimpleName() + ")", broken);
+    }
+    requests.pause(resumes - 1, "read", path);
+    ObjectStore.Body body;
+    try {
+      body = get(backend, path, key, position, etag);
+    } catch (IOException e) {
+      if (Requests.is(e, ObjectStoreException.Kind.PRECONDITION_FAILED) || e instanceof NoSuchFileException) {
+        throw new ChangedWhileReading(requests.driver, path, position, e);
+      }
+      throw e;
+    }
+    if (body == null || body.size() != size) {
+      if (body != null) {
+        body.stream().close();
+      }
+      throw new ChangedWhileReading(requests.driver, path, position, broken);
+    }
+    if (body.offset() != position) {
+      if (body.offset() != 0) {
+        body.stream().close();
+        throw new DriverException(requests.driver, path, ErrorCode.UNKNOWN, "read " + path
+            + ": the server resumed at the wrong byte", broken);
+      }
+      body.stream().skipNBytes(position);
+    }
+    in = body.stream();
+  }
+
+  private void closeQuietly() {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // The connection is already broken; closing it is only to return it.
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!closed) {
+      closed = true;
+      in.close();
+    }
+  }
+}

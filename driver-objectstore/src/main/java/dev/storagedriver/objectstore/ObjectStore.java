@@ -1,0 +1,283 @@
+package dev.storagedriver.objectstore;
+
+import dev.storagedriver.RedirectMethod;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The raw requests of one bucket of an object store, the SPI an SDK adapter implements for {@link
+ * ObjectStoreBackend}. Each method is one request (or, for {@link #close}, none): no retries, no pagination, no
+ * paths. Keys are full object keys (the root directory already prefixed). Failures are {@link
+ * ObjectStoreException}s classified by their {@link ObjectStoreException.Kind}; any other {@link IOException}
+ * is treated as {@link ObjectStoreException.Kind#TRANSIENT} (a connection that broke).
+ *
+ * <p>Everything beyond one request (part sizes, parallelism, the hidden state of uncommitted writers, retries,
+ * walk order, batching) is the backend's job, so every object store gets the same behaviour.
+ */
+public interface ObjectStore extends Closeable {
+  /**
+   * An object as a listing or a HEAD reports it.
+   *
+   * @param key the full key
+   * @param size the size in bytes
+   * @param lastModified when it was last written
+   * @param etag the store's entity tag, quotes removed, or null if not reported
+   */
+  record ObjectInfo(String key, long size, Instant lastModified, String etag) {}
+
+  /**
+   * One page of a listing.
+   *
+   * @param objects the objects of the page, in the store's key order
+   * @param prefixes the common prefixes (with their trailing delimiter), when a delimiter was given
+   * @param nextToken the continuation token of the next page, or null if this was the last
+   */
+  record Listing(List<ObjectInfo> objects, List<String> prefixes, String nextToken) {}
+
+  /**
+   * An object's body from a GET.
+   *
+   * @param stream the bytes from the requested offset; closing it before its end must abort the connection
+   * @param offset the offset the body starts at (the store's Content-Range, or 0 for a whole object)
+   * @param size the size of the whole object
+   * @param etag the object's entity tag, quotes removed, or null
+   * @param metadata the object's user metadata, names in lower case without the store's prefix
+   */
+  record Body(InputStream stream, long offset, long size, String etag, Map<String, String> metadata) {}
+
+  /**
+   * A multipart upload in progress.
+   *
+   * @param key the key it will commit to
+   * @param uploadId the store's id of the upload
+   * @param initiated when it was started
+   */
+  record Upload(String key, String uploadId, Instant initiated) {}
+
+  /**
+   * One page of in-progress uploads.
+   *
+   * @param uploads the uploads of the page
+   * @param nextKeyMarker the key marker of the next page, or null if this was the last
+   * @param nextUploadIdMarker the upload id marker of the next page, or null
+   */
+  record UploadListing(List<Upload> uploads, String nextKeyMarker, String nextUploadIdMarker) {}
+
+  /**
+   * A part of a multipart upload.
+   *
+   * @param number the part number, from 1
+   * @param etag the part's entity tag, quotes removed
+   * @param size the part's size in bytes
+   */
+  record Part(int number, String etag, long size) {}
+
+  /**
+   * One page of an upload's parts.
+   *
+   * @param parts the parts of the page, by number
+   * @param nextPartNumberMarker the marker of the next page, or 0 if this was the last
+   */
+  record PartListing(List<Part> parts, int nextPartNumberMarker) {}
+
+  /**
+   * The most UTF-8 bytes a key may take.
+   *
+   * @return the store's key length limit
+   */
+  int maxKeyBytes();
+
+  /**
+   * HEAD of an object.
+   *
+   * @param key the key
+   * @return the object, or empty if there is none
+   * @throws IOException if the request fails
+   */
+  Optional<ObjectInfo> head(String key) throws IOException;
+
+  /**
+   * GET of an object from {@code offset} to its end.
+   *
+   * @param key the key
+   * @param offset 0 for the whole object, else the first byte wanted (a range request)
+   * @param ifMatch the entity tag the object must still have, or null for any
+   * @return the body
+   * @throws IOException {@link ObjectStoreException.Kind#NOT_FOUND}, {@link
+   *     ObjectStoreException.Kind#RANGE_NOT_SATISFIABLE} when {@code offset} is at or past the end, {@link
+   *     ObjectStoreException.Kind#PRECONDITION_FAILED} when the entity tag differs, or another failure
+   */
+  Body get(String key, long offset, String ifMatch) throws IOException;
+
+  /**
+   * PUT of a whole object from memory, replacing any object at the key atomically. The implementation applies
+   * the driver's settings for new objects (encryption, storage class, ACL) and checks the body's integrity where
+   * its store can.
+   *
+   * @param key the key
+   * @param data the bytes, from index 0
+   * @param length how many bytes of {@code data}
+   * @param metadata user metadata to store with the object (ASCII names and values), may be empty
+   * @throws IOException if the request fails
+   */
+  void put(String key, byte[] data, int length, Map<String, String> metadata) throws IOException;
+
+  /**
+   * One page of the keys starting with {@code prefix}, in the store's key order.
+   *
+   * @param prefix the key prefix, may be empty
+   * @param delimiter null for a flat listing, else the delimiter that groups keys into common prefixes
+   * @param startAfter list only keys after this one, or null
+   * @param token the continuation token of an earlier page, or null for the first
+   * @param maxKeys at most this many keys and prefixes
+   * @return the page
+   * @throws IOException if the request fails
+   */
+  Listing list(String prefix, String delimiter, String startAfter, String token, int maxKeys) throws IOException;
+
+  /**
+   * DELETE of one object; deleting a missing key succeeds.
+   *
+   * @param key the key
+   * @throws IOException if the request fails
+   */
+  void delete(String key) throws IOException;
+
+  /**
+   * One batch delete of at most 1,000 keys. Keys that were already missing count as deleted.
+   *
+   * @param keys the keys
+   * @return the keys the store did not delete (empty when all went)
+   * @throws IOException if the request fails as a whole
+   */
+  List<String> deleteBatch(List<String> keys) throws IOException;
+
+  /**
+   * Server-side copy of a whole object in one request (the store's single-copy size limit applies).
+   *
+   * @param from the source key
+   * @param to the destination key
+   * @throws IOException if the request fails
+   */
+  void copy(String from, String to) throws IOException;
+
+  /**
+   * Starts a multipart upload with the driver's settings for new objects.
+   *
+   * @param key the key it will commit to
+   * @return the upload id
+   * @throws IOException if the request fails
+   */
+  String createUpload(String key) throws IOException;
+
+  /**
+   * Uploads one part from memory.
+   *
+   * @param key the upload's key
+   * @param uploadId the upload
+   * @param number the part number, from 1
+   * @param data the bytes, from index 0
+   * @param length how many bytes of {@code data}
+   * @return the part's entity tag
+   * @throws IOException if the request fails
+   */
+  String uploadPart(String key, String uploadId, int number, byte[] data, int length) throws IOException;
+
+  /**
+   * Uploads one part by copying a byte range of another object.
+   *
+   * @param from the source key
+   * @param to the upload's key
+   * @param uploadId the upload
+   * @param number the part number, from 1
+   * @param first the first byte of the source range
+   * @param length the length of the range
+   * @return the part's entity tag
+   * @throws IOException if the request fails
+   */
+  String uploadPartCopy(String from, String to, String uploadId, int number, long first, long length)
+      throws IOException;
+
+  /**
+   * Completes an upload: the object at the key becomes the parts, in order, atomically.
+   *
+   * @param key the upload's key
+   * @param uploadId the upload
+   * @param parts the parts, by number
+   * @throws IOException {@link ObjectStoreException.Kind#NO_SUCH_UPLOAD} if the upload is gone, or another
+   *     failure
+   */
+  void complete(String key, String uploadId, List<Part> parts) throws IOException;
+
+  /**
+   * Whether the object at {@code key} now holds exactly these parts: asked after a Complete whose answer was
+   * lost, to tell a commit that happened from one that did not. The default answers false (unknowable), so the
+   * commit fails rather than claim success.
+   *
+   * @param key the upload's key
+   * @param parts the parts the Complete named
+   * @param size their total size
+   * @return true only if the store proves the object is these parts
+   * @throws IOException if the store cannot be asked
+   */
+  default boolean holds(String key, List<Part> parts, long size) throws IOException {
+    return false;
+  }
+
+  /**
+   * Aborts an upload and frees its parts.
+   *
+   * @param key the upload's key
+   * @param uploadId the upload
+   * @throws IOException {@link ObjectStoreException.Kind#NO_SUCH_UPLOAD} if it is already gone, or another
+   *     failure
+   */
+  void abort(String key, String uploadId) throws IOException;
+
+  /**
+   * One page of the uploads in progress for keys starting with {@code prefix}.
+   *
+   * @param prefix the key prefix
+   * @param keyMarker the key marker of an earlier page, or null
+   * @param uploadIdMarker the upload id marker of an earlier page, or null
+   * @param max at most this many uploads
+   * @return the page
+   * @throws IOException if the request fails
+   */
+  UploadListing listUploads(String prefix, String keyMarker, String uploadIdMarker, int max) throws IOException;
+
+  /**
+   * One page of an upload's parts.
+   *
+   * @param key the upload's key
+   * @param uploadId the upload
+   * @param marker list the parts after this number (0 for the first page)
+   * @param max at most this many parts
+   * @return the page
+   * @throws IOException {@link ObjectStoreException.Kind#NO_SUCH_UPLOAD} if the upload is gone, or another
+   *     failure
+   */
+  PartListing listParts(String key, String uploadId, int marker, int max) throws IOException;
+
+  /**
+   * A presigned URL for a GET or HEAD of the object, computed locally (no request).
+   *
+   * @param key the key
+   * @param method GET or HEAD
+   * @param expiry how long the URL stays valid
+   * @return the URL
+   * @throws IOException if it cannot be signed
+   */
+  URI presign(String key, RedirectMethod method, Duration expiry) throws IOException;
+
+  /** Releases the client's connections and threads. */
+  @Override
+  void close();
+}

@@ -53,12 +53,23 @@ public final class StorageDriverRegistry {
     this.loadFailures = loadFailures;
   }
 
-  /** The factories visible to this library's class loader. */
+  /**
+   * The factories visible to this library's class loader: on the module path, the modules that provide {@link
+   * StorageDriverFactory}; on the class path, the jars that list one in {@code META-INF/services}.
+   *
+   * @return the registry; factories that failed to load are left out and logged
+   */
   public static StorageDriverRegistry load() {
     return load(StorageDriverRegistry.class.getClassLoader());
   }
 
-  /** The factories visible to {@code classLoader} (e.g. one that holds plug-in jars). */
+  /**
+   * The factories visible to {@code classLoader} (e.g. one that holds plug-in jars).
+   *
+   * @param classLoader where {@link ServiceLoader} looks for factories, and where {@code reference.conf} files
+   *     are read from
+   * @return the registry; factories that failed to load are left out and logged
+   */
   public static StorageDriverRegistry load(ClassLoader classLoader) {
     Map<String, List<StorageDriverFactory>> found = new TreeMap<>();
     List<String> failures = new ArrayList<>();
@@ -83,18 +94,34 @@ public final class StorageDriverRegistry {
     return new StorageDriverRegistry(classLoader, Collections.unmodifiableMap(found), List.copyOf(failures));
   }
 
-  /** The registered driver names, sorted. */
+  /**
+   * The registered driver names, sorted.
+   *
+   * @return every name some factory registered, including names registered twice (which cannot be opened)
+   */
   public Set<String> names() {
     return Collections.unmodifiableSet(new TreeSet<>(factories.keySet()));
   }
 
-  /** The factory registered under {@code name}, if exactly one is. */
+  /**
+   * The factory registered under {@code name}, if exactly one is.
+   *
+   * @param name a driver name
+   * @return the factory, or empty when none or several are registered under the name
+   */
   public Optional<StorageDriverFactory> factory(String name) {
     List<StorageDriverFactory> list = factories.get(name);
     return list == null || list.size() != 1 ? Optional.empty() : Optional.of(list.get(0));
   }
 
-  /** Opens the driver that {@code storagedriver.driver} names in {@code config}. */
+  /**
+   * Opens the driver that {@code storagedriver.driver} names in {@code config}.
+   *
+   * @param config the whole configuration; the drivers' {@code reference.conf} defaults are added beneath it
+   * @return the portable driver, open
+   * @throws StorageDriverException an {@link InvalidConfigException} if {@code storagedriver.driver} is missing or
+   *     names no registered driver, or a parameter is unknown or not allowed; or whatever the factory throws
+   */
   public StorageDriver open(Config config) throws StorageDriverException {
     Config resolved = withDefaults("registry", config);
     if (!resolved.hasPath(DRIVER_KEY)) {
@@ -114,6 +141,12 @@ public final class StorageDriverRegistry {
   /**
    * Opens driver {@code name} with its parameters from {@code config} (the whole configuration, parameters
    * under {@code storagedriver.<name>}), ignoring {@code storagedriver.driver}.
+   *
+   * @param name the registered name of the driver
+   * @param config the whole configuration; the driver's {@code reference.conf} defaults are added beneath it
+   * @return the portable driver, open
+   * @throws StorageDriverException an {@link InvalidConfigException} if no driver (or more than one) is
+   *     registered under {@code name}, or a parameter is unknown or not allowed; or whatever the factory throws
    */
   public StorageDriver open(String name, Config config) throws StorageDriverException {
     StorageDriverFactory factory = resolveFactory(name);

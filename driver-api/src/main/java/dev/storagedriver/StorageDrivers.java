@@ -12,6 +12,10 @@ public final class StorageDrivers {
   /**
    * Opens the driver named by {@code storagedriver.driver} in the application's configuration ({@code
    * application.conf}, system properties, and every module's {@code reference.conf}).
+   *
+   * @return the portable driver, open
+   * @throws StorageDriverException an {@link InvalidConfigException} if the configuration cannot be read or
+   *     names no registered driver; or whatever the driver's factory throws
    */
   public static StorageDriver open() throws StorageDriverException {
     Config config;
@@ -24,7 +28,13 @@ public final class StorageDrivers {
     return StorageDriverRegistry.load().open(config);
   }
 
-  /** Opens the driver named by {@code storagedriver.driver} in {@code config}. */
+  /**
+   * Opens the driver named by {@code storagedriver.driver} in {@code config}.
+   *
+   * @param config the whole configuration; the drivers' {@code reference.conf} defaults are added beneath it
+   * @return the portable driver, open
+   * @throws StorageDriverException as {@link StorageDriverRegistry#open(Config)} describes
+   */
   public static StorageDriver open(Config config) throws StorageDriverException {
     return StorageDriverRegistry.load().open(config);
   }
@@ -32,6 +42,9 @@ public final class StorageDrivers {
   /**
    * The portable driver over {@code backend}: paths and offsets checked, failures typed, concurrency bounded as
    * the backend asks. This is how a backend made without the registry (in a test, say) is used.
+   *
+   * @param backend the raw operations; the returned driver owns it and closes it
+   * @return the portable driver over {@code backend}
    */
   public static StorageDriver portable(StorageBackend backend) {
     return new PortableStorageDriver(backend);

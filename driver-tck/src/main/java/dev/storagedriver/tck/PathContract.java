@@ -16,7 +16,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The path rules: which paths every operation accepts, and the error for the others. */
 public interface PathContract extends DriverContract {
 
-  /** Distribution's valid paths, and a few more at the edges of the rule. */
+  /**
+   * Every valid path is accepted and stores and returns content unchanged: Distribution's valid paths, and a
+   * few more at the edges of the rule.
+   *
+   * @param path the valid path under test
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"/a", "/2", "/aa", "/a.a", "/0-9/abcdefg", "/abcdefg/z.75", "/abc/1.2.3.4.5-6_zyx/123.z/4",
       "/docker/docker-registry", "/123.abc", "/abc./abc", "/.abc", "/a--b", "/a-.b", "/_.abc",
@@ -30,7 +36,12 @@ public interface PathContract extends DriverContract {
     d.delete(path.substring(0, path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1)));
   }
 
-  /** Distribution's invalid paths, plus the {@code .} and {@code ..} segments it wrongly allows. */
+  /**
+   * Every operation rejects an invalid path with {@code InvalidPathException} naming the driver, before the
+   * backend sees it: Distribution's invalid paths, plus the {@code .} and {@code ..} segments it wrongly allows.
+   *
+   * @param path the invalid path under test
+   */
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(strings = {"", "abc", "123.abc", "//bcd", "/abc_123/", "/a/../b", "/a/./b", "/..", "/.", "/a b",
       "/a\u00e9", "/a//b", "/a?b", "/a*b", "\\a", "/a\\b"})
@@ -49,6 +60,10 @@ public interface PathContract extends DriverContract {
     assertInvalid(d, path, () -> d.walk(path, info -> FileVisitResult.CONTINUE));
   }
 
+  /**
+   * The root is not a file: {@code putContent}, {@code getContent}, {@code reader}, {@code writer}, {@code move}
+   * and {@code delete} reject it.
+   */
   @Test
   default void root_isRejectedByFileOperations() {
     StorageDriver d = driver();
@@ -60,6 +75,11 @@ public interface PathContract extends DriverContract {
     assertInvalid(d, "/", () -> d.move("/", "/x"));
   }
 
+  /**
+   * In an empty store the root exists: it stats as a directory and lists as empty.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void root_ofEmptyStore_isAnEmptyDirectory() throws Exception {
     assertThat(driver().list("/")).isEmpty();

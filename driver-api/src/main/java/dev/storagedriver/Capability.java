@@ -22,5 +22,19 @@ public enum Capability {
    * directory). Without it the portable layer walks with {@code list} and {@code stat}; the results are the
    * same, only the cost differs.
    */
-  NATIVE_WALK
+  NATIVE_WALK,
+  /**
+   * {@link StorageDriver#pendingWrites} lists the uncommitted writes the store keeps (writers closed without
+   * commit, and uploads whose process died), and {@link StorageDriver#purgePendingWrites} removes those older than
+   * a given time, as Distribution's upload purging does. Without it both throw {@link UnsupportedMethodException}.
+   */
+  PENDING_WRITES,
+  /**
+   * A limitation rather than an offer: the store folds some distinct valid paths onto one object, as a
+   * case-insensitive ({@code a} and {@code A}) or normalizing ({@code é} in NFC and NFD) file system does. Such a
+   * driver refuses the second of two folded paths with a {@code CONFLICT} instead of merging them, and the kit
+   * skips the tests that keep such pairs side by side. Drivers that compare paths by code point, as {@link
+   * StoragePaths} does, do not declare it.
+   */
+  NAME_FOLDING
 }

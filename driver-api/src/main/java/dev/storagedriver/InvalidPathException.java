@@ -18,7 +18,7 @@ public final class InvalidPathException extends StorageDriverException {
    * @param reason which rule it breaks, e.g. {@code "segment \"..\" is not allowed"}
    */
   public InvalidPathException(String driverName, String path, String reason) {
-    super(driverName, path, "invalid path \"" + path + "\": " + reason, null);
+    super(driverName, path, "invalid path \"" + StoragePaths.printable(path) + "\": " + reason, null);
     this.reason = reason;
   }
 

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -154,7 +156,7 @@ final class PortableStorageDriver implements StorageDriver {
     checkDirectory(path);
     return call("list", path, () -> {
       List<String> children = new ArrayList<>(backend.list(path));
-      children.sort(null);
+      children.sort(StoragePaths.WALK_ORDER);
       return Collections.unmodifiableList(children);
     });
   }
@@ -219,6 +221,36 @@ final class PortableStorageDriver implements StorageDriver {
     } catch (VisitorFailure e) {
       e.rethrowCause();
     }
+  }
+
+  @Override
+  public List<PendingWrite> pendingWrites(String directory) throws StorageDriverException {
+    checkDirectory(directory);
+    requirePendingWrites("pendingWrites", directory);
+    return call("pendingWrites", directory, () -> sortedByPath(backend.pendingWrites(directory)));
+  }
+
+  @Override
+  public List<PendingWrite> purgePendingWrites(String directory, Instant olderThan)
+      throws StorageDriverException {
+    checkDirectory(directory);
+    Objects.requireNonNull(olderThan, "olderThan");
+    requirePendingWrites("purgePendingWrites", directory);
+    return call("purgePendingWrites", directory,
+        () -> sortedByPath(backend.purgePendingWrites(directory, olderThan)));
+  }
+
+  private void requirePendingWrites(String operation, String directory) throws UnsupportedMethodException {
+    if (!capabilities.contains(Capability.PENDING_WRITES)) {
+      throw new UnsupportedMethodException(name, directory, operation);
+    }
+  }
+
+  private static List<PendingWrite> sortedByPath(List<PendingWrite> writes) {
+    List<PendingWrite> sorted = new ArrayList<>(writes);
+    sorted.sort(Comparator.comparing(PendingWrite::path, StoragePaths.WALK_ORDER)
+        .thenComparing(PendingWrite::lastModified));
+    return Collections.unmodifiableList(sorted);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.storagedriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -103,7 +104,7 @@ public interface StorageDriver extends AutoCloseable {
   FileInfo stat(String path) throws StorageDriverException;
 
   /**
-   * The direct children of the directory {@code path}, as absolute paths in sorted order.
+   * The direct children of the directory {@code path}, as absolute paths in {@link StoragePaths#WALK_ORDER}.
    *
    * @param path an absolute path ({@link StoragePaths})
    * @return the children's absolute paths in {@link StoragePaths#WALK_ORDER}; empty for an empty root
@@ -156,6 +157,37 @@ public interface StorageDriver extends AutoCloseable {
    * @throws IOException whatever the visitor throws, unchanged
    */
   void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException;
+
+  /**
+   * The uncommitted writes kept for paths below {@code directory} (the root for all), in {@link
+   * StoragePaths#WALK_ORDER} of their paths, for drivers with {@link Capability#PENDING_WRITES}.
+   *
+   * @param directory the root or a valid path; it need not exist
+   * @return the pending writes, possibly none
+   * @throws UnsupportedMethodException if the driver does not declare {@link Capability#PENDING_WRITES}
+   * @throws StorageDriverException if the store cannot be read
+   */
+  default List<PendingWrite> pendingWrites(String directory) throws StorageDriverException {
+    throw new UnsupportedMethodException(name(), directory, "pendingWrites");
+  }
+
+  /**
+   * Removes the uncommitted writes below {@code directory} last changed before {@code olderThan}, and with them
+   * what the store held for them (upload parts, temporary files). A writer still open on one of them fails when it
+   * next writes or commits; committed content is never touched. To see what would go, filter {@link
+   * #pendingWrites} instead.
+   *
+   * @param directory the root or a valid path; it need not exist
+   * @param olderThan writes last changed before this instant are removed
+   * @return the writes removed
+   * @throws UnsupportedMethodException if the driver does not declare {@link Capability#PENDING_WRITES}
+   * @throws StorageDriverException if the store cannot be read or changed; writes removed before the failure
+   *     stay removed
+   */
+  default List<PendingWrite> purgePendingWrites(String directory, Instant olderThan)
+      throws StorageDriverException {
+    throw new UnsupportedMethodException(name(), directory, "purgePendingWrites");
+  }
 
   /**
    * Walks with {@link WalkOptions#DEFAULTS}, as {@link #walk(String, WalkVisitor, WalkOptions)} describes.

@@ -153,4 +153,24 @@ class FakeBackend implements StorageBackend {
   public void close() {
     closed = true;
   }
+
+  final List<PendingWrite> pending = new CopyOnWriteArrayList<>();
+
+  @Override
+  public List<PendingWrite> pendingWrites(String directory) throws IOException {
+    enter("pendingWrites " + directory);
+    return new ArrayList<>(pending);
+  }
+
+  @Override
+  public List<PendingWrite> purgePendingWrites(String directory, java.time.Instant olderThan) throws IOException {
+    enter("purgePendingWrites " + directory);
+    List<PendingWrite> removed = new ArrayList<>();
+    for (PendingWrite write : pending) {
+      if (write.lastModified().isBefore(olderThan) && pending.remove(write)) {
+        removed.add(write);
+      }
+    }
+    return removed;
+  }
 }

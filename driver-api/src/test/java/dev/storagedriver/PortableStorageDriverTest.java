@@ -30,6 +30,39 @@ class PortableStorageDriverTest {
   }
 
   @Test
+  void pendingWrites_withoutTheCapability_isUnsupportedAndNeverReachesTheBackend() {
+    assertThatThrownBy(() -> driver.pendingWrites("/")).isInstanceOf(UnsupportedMethodException.class);
+    assertThatThrownBy(() -> driver.purgePendingWrites("/", java.time.Instant.now()))
+        .isInstanceOf(UnsupportedMethodException.class);
+    assertThat(backend.calls).isEmpty();
+  }
+
+  @Test
+  void pendingWrites_comeInWalkOrderOfTheirPaths() throws Exception {
+    backend.capabilities.add(Capability.PENDING_WRITES);
+    StorageDriver driver = StorageDrivers.portable(backend);
+    java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    backend.pending.add(new PendingWrite("/b", "1", 5, t));
+    backend.pending.add(new PendingWrite("/\uD83D\uDE00", "2", -1, t));
+    backend.pending.add(new PendingWrite("/a/x", "3", 0, t));
+    backend.pending.add(new PendingWrite("/a b", "4", 0, t));
+    assertThat(driver.pendingWrites("/")).extracting(PendingWrite::path)
+        .containsExactly("/a/x", "/a b", "/b", "/\uD83D\uDE00");
+  }
+
+  @Test
+  void purgePendingWrites_returnsWhatWentAndChecksTheDirectory() throws Exception {
+    backend.capabilities.add(Capability.PENDING_WRITES);
+    StorageDriver driver = StorageDrivers.portable(backend);
+    java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    backend.pending.add(new PendingWrite("/old", "1", 5, t));
+    backend.pending.add(new PendingWrite("/new", "2", 5, t.plusSeconds(3600)));
+    assertThat(driver.purgePendingWrites("/", t.plusSeconds(60))).extracting(PendingWrite::id).containsExactly("1");
+    assertThat(driver.pendingWrites("/")).extracting(PendingWrite::id).containsExactly("2");
+    assertThatThrownBy(() -> driver.purgePendingWrites("/a/", t)).isInstanceOf(InvalidPathException.class);
+  }
+
+  @Test
   void invalidPathError_namesDriverPathAndReason() {
     InvalidPathException e = (InvalidPathException) catchThrowable(() -> driver.stat("/a//b"));
     assertThat(e.driverName()).isEqualTo("fake");

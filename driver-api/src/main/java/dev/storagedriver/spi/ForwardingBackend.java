@@ -3,12 +3,14 @@ package dev.storagedriver.spi;
 import dev.storagedriver.Capability;
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.FileWriter;
+import dev.storagedriver.PendingWrite;
 import dev.storagedriver.RedirectMethod;
 import dev.storagedriver.WalkOptions;
 import dev.storagedriver.WalkVisitor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,6 +100,16 @@ public abstract class ForwardingBackend implements StorageBackend {
   @Override
   public void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException {
     delegate.walk(path, visitor, options);
+  }
+
+  @Override
+  public List<PendingWrite> pendingWrites(String directory) throws IOException {
+    return delegate.pendingWrites(directory);
+  }
+
+  @Override
+  public List<PendingWrite> purgePendingWrites(String directory, Instant olderThan) throws IOException {
+    return delegate.purgePendingWrites(directory, olderThan);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.storagedriver.spi;
 import dev.storagedriver.Capability;
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.FileWriter;
+import dev.storagedriver.PendingWrite;
 import dev.storagedriver.RedirectMethod;
 import dev.storagedriver.WalkOptions;
 import dev.storagedriver.WalkVisitor;
@@ -10,6 +11,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -152,6 +154,31 @@ public interface StorageBackend extends Closeable {
    */
   default void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException {
     throw new UnsupportedOperationException("walk");
+  }
+
+  /**
+   * The uncommitted writes below {@code directory}, in any order, for backends with {@link
+   * Capability#PENDING_WRITES}; see {@link dev.storagedriver.StorageDriver#pendingWrites}.
+   *
+   * @param directory the root or a valid path
+   * @return the pending writes
+   * @throws IOException if the store cannot be read
+   */
+  default List<PendingWrite> pendingWrites(String directory) throws IOException {
+    throw new UnsupportedOperationException("pendingWrites");
+  }
+
+  /**
+   * Removes the uncommitted writes below {@code directory} last changed before {@code olderThan}, for backends
+   * with {@link Capability#PENDING_WRITES}; see {@link dev.storagedriver.StorageDriver#purgePendingWrites}.
+   *
+   * @param directory the root or a valid path
+   * @param olderThan writes last changed before this instant are removed
+   * @return the writes removed, in any order
+   * @throws IOException if the store cannot be read or changed
+   */
+  default List<PendingWrite> purgePendingWrites(String directory, Instant olderThan) throws IOException {
+    throw new UnsupportedOperationException("purgePendingWrites");
   }
 
   /**

@@ -8,8 +8,11 @@ import dev.storagedriver.WalkVisitor;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,34 +76,44 @@ public final class TreeWalk<E> {
    * Walks everything below the existing directory {@code from}, as {@link dev.storagedriver.StorageDriver#walk}
    * describes.
    *
+   * @param from the root or a valid path naming an existing directory
+   * @param tree how the backend reads its tree
+   * @param visitor what to call for each path, in {@link StoragePaths#WALK_ORDER}
+   * @param options the start-after hint
    * @param <E> the backend's handle of a directory entry
-   * @param from the absolute path of the directory the walk starts at; it is not visited itself
-   * @param tree how the backend reads its directories
-   * @param visitor called for each file and directory, in {@link StoragePaths#WALK_ORDER}
-   * @param options the start-after hint and what to visit
-   * @throws IOException whatever the tree or the visitor throws, unchanged (a vanished path is skipped, not
-   *     thrown)
+   * @throws IOException if the tree cannot be read; {@link NoSuchFileException} if {@code from} is missing
    */
   public static <E> void walk(String from, Tree<E> tree, WalkVisitor visitor, WalkOptions options)
       throws IOException {
-    new TreeWalk<>(tree, visitor, options).walkDirectory(from, null);
+    new TreeWalk<>(tree, visitor, options).walkFrom(from);
   }
 
-  /** Returns false when the walk must end (the visitor said terminate). */
-  private boolean walkDirectory(String path, E directory) throws IOException {
-    List<E> children;
-    try {
-      children = new ArrayList<>(tree.children(path, directory));
-    } catch (NoSuchFileException | PathNotFoundException e) {
-      if (directory == null) {
-        throw e;
-      }
-      return true; // deleted mid-walk
+  /** A directory being walked: its path and the children not yet visited, in walk order. */
+  private static final class Level<E> {
+    final String path;
+    final Iterator<E> children;
+
+    Level(String path, List<E> children) {
+      this.path = path;
+      this.children = children.iterator();
     }
-    // Siblings share their parent's prefix, so ordering names is ordering paths in walk order.
-    children.sort(Comparator.comparing(tree::name));
-    for (E child : children) {
-      String childPath = StoragePaths.child(path, tree.name(child));
+  }
+
+  /**
+   * Depth first with an explicit stack instead of recursion: a valid tree may be 512 levels deep, and the
+   * visitor's own stack depth is not ours to spend.
+   */
+  private void walkFrom(String from) throws IOException {
+    Deque<Level<E>> levels = new ArrayDeque<>();
+    levels.push(new Level<>(from, sortedChildren(from, null)));
+    while (!levels.isEmpty()) {
+      Level<E> level = levels.peek();
+      if (!level.children.hasNext()) {
+        levels.pop();
+        continue;
+      }
+      E child = level.children.next();
+      String childPath = StoragePaths.child(level.path, tree.name(child));
       boolean afterHint = startAfter.isEmpty() || StoragePaths.compareWalkOrder(childPath, startAfter.get()) > 0;
       // The hint and its ancestors are not visited, but what lies below them can come after the hint.
       boolean holdsHint = !afterHint
@@ -116,20 +129,39 @@ public final class TreeWalk<E> {
       FileVisitResult result = holdsHint ? FileVisitResult.CONTINUE : visitor.visit(info);
       switch (result) {
         case TERMINATE:
-          return false;
+          return;
         case SKIP_SIBLINGS:
-          return true;
+          levels.pop();
+          break;
         case SKIP_SUBTREE:
-          continue;
+          break;
         case CONTINUE:
-          if (info.isDirectory() && !walkDirectory(childPath, child)) {
-            return false;
+          if (info.isDirectory()) {
+            List<E> children = sortedChildren(childPath, child);
+            if (children != null) {
+              levels.push(new Level<>(childPath, children));
+            }
           }
           break;
         default:
           throw new AssertionError(result);
       }
     }
-    return true;
+  }
+
+  /** The children of a directory in walk order, or null if it was deleted mid-walk. */
+  private List<E> sortedChildren(String path, E directory) throws IOException {
+    List<E> children;
+    try {
+      children = new ArrayList<>(tree.children(path, directory));
+    } catch (NoSuchFileException | PathNotFoundException e) {
+      if (directory == null) {
+        throw e;
+      }
+      return null;
+    }
+    // Siblings share their parent's prefix, so ordering names by code point is ordering paths in walk order.
+    children.sort(Comparator.comparing(tree::name, StoragePaths.WALK_ORDER));
+    return children;
   }
 }

@@ -4,12 +4,18 @@
  * java.util.ServiceLoader}.
  *
  * <p>The SDK is not a module and declares no module name: it is required under the names the module system
- * derives from its artifacts, {@code aliyun.sdk.oss} and {@code aliyun.java.sdk.core}.
+ * derives from its artifacts, {@code aliyun.sdk.oss} and {@code aliyun.java.sdk.core}. Being automatic modules,
+ * they read every module but cannot add one to the graph: the SDK's dependencies that are explicit modules
+ * (commons-codec for signing, gson and JAXB for the responses it parses) are required here on its behalf, so an
+ * application on the module path needs no {@code --add-modules}.
  */
 module dev.storagedriver.oss {
   requires transitive dev.storagedriver;
   requires aliyun.sdk.oss;
   requires aliyun.java.sdk.core;
+  requires org.apache.commons.codec;
+  requires com.google.gson;
+  requires java.xml.bind;
   requires org.slf4j;
   requires static com.google.auto.service;
 

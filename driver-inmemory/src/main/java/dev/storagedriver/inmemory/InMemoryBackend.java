@@ -4,17 +4,19 @@ import dev.storagedriver.Capability;
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.InvalidOffsetException;
+import dev.storagedriver.PendingWrite;
 import dev.storagedriver.spi.StorageBackend;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /** The in-memory backend: raw operations over an {@link InMemoryStore}. */
 final class InMemoryBackend implements StorageBackend {
-  private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.RESUMABLE_APPEND);
+  private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.RESUMABLE_APPEND, Capability.PENDING_WRITES);
 
   private final InMemoryStore store;
 
@@ -75,6 +77,16 @@ final class InMemoryBackend implements StorageBackend {
   @Override
   public void delete(String path) throws IOException {
     store.delete(path);
+  }
+
+  @Override
+  public List<PendingWrite> pendingWrites(String directory) {
+    return store.pendingWrites(directory);
+  }
+
+  @Override
+  public List<PendingWrite> purgePendingWrites(String directory, Instant olderThan) {
+    return store.purgePendingWrites(directory, olderThan);
   }
 
   @Override

@@ -39,7 +39,10 @@ public final class InMemoryStore {
   private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
   /**
    * The same paths, sorted, for list, directory stat and delete. Kept apart from {@link #files} so that reading
-   * or replacing a file is a hash lookup; only a new or removed path touches the sorted index.
+   * or replacing a file is a hash lookup; only a new or removed path touches the sorted index. It is in {@link
+   * String} order (UTF-16 code units), not walk order: it only serves prefix ranges ({@code "/a/"} up to {@code
+   * "/a0"}, since {@code '0'} follows {@code '/'}), which hold the same paths in any char-by-char order, and the
+   * portable layer sorts what {@code list} returns.
    */
   private final NavigableSet<String> paths = new ConcurrentSkipListSet<>();
   /** Uncommitted writes by path; the newest writer of a path owns the entry. Guarded by {@link #lock}. */
@@ -296,6 +299,7 @@ public final class InMemoryStore {
   void append(String path, PendingWrite write, byte[] b, int off, int len) throws DriverException {
     lock.lock();
     try {
+      checkNotPurged(path, write);
       if (write.size() + (long) len > Integer.MAX_VALUE - 8) {
         throw new DriverException(NAME, path, ErrorCode.NO_SPACE,
             "an in-memory file holds at most 2 GiB", null);
@@ -313,6 +317,7 @@ public final class InMemoryStore {
   void commit(String path, PendingWrite write) throws DriverException {
     lock.lock();
     try {
+      checkNotPurged(path, write);
       boolean live = pending.get(path) == write;
       byte[] content = write.toByteArray();
       StoredFile old = files.get(path);
@@ -341,5 +346,53 @@ public final class InMemoryStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  private static void checkNotPurged(String path, PendingWrite write) throws DriverException {
+    if (write.purged()) {
+      throw new DriverException(NAME, path, ErrorCode.CONFLICT,
+          "the uncommitted write to " + path + " was purged; start it again", null);
+    }
+  }
+
+  /** The uncommitted writes kept for paths below {@code directory}. */
+  List<dev.storagedriver.PendingWrite> pendingWrites(String directory) {
+    lock.lock();
+    try {
+      List<dev.storagedriver.PendingWrite> found = new ArrayList<>();
+      pending.forEach((path, write) -> {
+        if (StoragePaths.isStrictlyBelow(path, directory)) {
+          found.add(describe(path, write));
+        }
+      });
+      return found;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes the uncommitted writes below {@code directory} last changed before {@code olderThan}. */
+  List<dev.storagedriver.PendingWrite> purgePendingWrites(String directory, Instant olderThan) {
+    lock.lock();
+    try {
+      List<dev.storagedriver.PendingWrite> removed = new ArrayList<>();
+      pending.entrySet().removeIf(entry -> {
+        PendingWrite write = entry.getValue();
+        if (!StoragePaths.isStrictlyBelow(entry.getKey(), directory) || !write.lastModified().isBefore(olderThan)) {
+          return false;
+        }
+        write.markPurged();
+        usedBytes.addAndGet(-write.size());
+        removed.add(describe(entry.getKey(), write));
+        return true;
+      });
+      return removed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static dev.storagedriver.PendingWrite describe(String path, PendingWrite write) {
+    return new dev.storagedriver.PendingWrite(path, write.id(), write.size(), write.lastModified());
   }
 }

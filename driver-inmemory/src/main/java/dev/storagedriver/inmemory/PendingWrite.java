@@ -1,11 +1,35 @@
 package dev.storagedriver.inmemory;
 
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The bytes of an uncommitted write; mutated only under the store's lock. */
 final class PendingWrite {
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final String id = Long.toString(IDS.incrementAndGet());
   private byte[] buffer = new byte[0];
   private volatile int size;
+  private volatile Instant lastModified = Instant.now();
+  /** Set when a purge removed this write; its writer may then neither write nor commit. */
+  private volatile boolean purged;
+
+  String id() {
+    return id;
+  }
+
+  Instant lastModified() {
+    return lastModified;
+  }
+
+  boolean purged() {
+    return purged;
+  }
+
+  void markPurged() {
+    purged = true;
+  }
 
   int size() {
     return size;
@@ -20,6 +44,7 @@ final class PendingWrite {
     }
     System.arraycopy(b, off, buffer, size, len);
     size = needed;
+    lastModified = Instant.now();
   }
 
   byte[] toByteArray() {

@@ -30,4 +30,11 @@ public interface DriverContract {
    * @return the settings for the current test
    */
   TckSettings tckSettings();
+
+  /**
+   * The longest path the store under test holds, in UTF-8 bytes; see {@link StorageDriverTck#maxPathBytes()}.
+   *
+   * @return at most {@link dev.storagedriver.StoragePaths#MAX_PATH_BYTES}
+   */
+  int storeMaxPathBytes();
 }

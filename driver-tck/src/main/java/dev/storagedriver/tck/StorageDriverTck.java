@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.StoragePaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class StorageDriverTck
     implements PathContract, ContentContract, StreamContract, AppendContract, ListContract, MoveContract,
-        DeleteContract, StatContract, ConcurrencyContract, RedirectContract, WalkContract {
+        DeleteContract, StatContract, ConcurrencyContract, RedirectContract, WalkContract,
+        NamesContract, PendingWritesContract {
 
   private StorageDriver driver;
   private final List<StorageDriver> reopened = new ArrayList<>();
@@ -69,6 +71,18 @@ public abstract class StorageDriverTck
    * @throws Exception if releasing the store fails (the test then errors)
    */
   protected void afterTest() throws Exception {}
+
+  /**
+   * The longest path, in UTF-8 bytes, the store under test holds: {@link StoragePaths#MAX_PATH_BYTES} unless the
+   * store's own key limit is shared with something the kit does not see, such as an object store's {@code
+   * rootdirectory} prefix (1,023 minus the prefix's bytes and its {@code /}). The names tests then use a
+   * longest path and a deepest tree of this length and expect a path one byte longer to be {@code INVALID_PATH}.
+   *
+   * @return a length from 64 to {@link StoragePaths#MAX_PATH_BYTES}
+   */
+  protected int maxPathBytes() {
+    return StoragePaths.MAX_PATH_BYTES;
+  }
 
   /**
    * The sizes and counts to use; by default {@link TckSettings#fromSystemProperties()}.
@@ -133,5 +147,15 @@ public abstract class StorageDriverTck
   @Override
   public final TckSettings tckSettings() {
     return settings;
+  }
+
+  @Override
+  public final int storeMaxPathBytes() {
+    int max = maxPathBytes();
+    if (max < 64 || max > StoragePaths.MAX_PATH_BYTES) {
+      fail("%s.maxPathBytes() is %d: it must be from 64 to %d", getClass().getName(), max,
+          StoragePaths.MAX_PATH_BYTES);
+    }
+    return max;
   }
 }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -71,6 +73,14 @@ final class ZipArchive {
    */
   private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
+  /**
+   * Entry names are paths in UTF-8 (the JDK's default, stated so it cannot drift). Written this way, every entry
+   * carries the ZIP "language encoding" flag (general purpose bit 11), so other tools ({@code unzip}, Windows
+   * Explorer, Python's zipfile) read the names as UTF-8 too rather than as code page 437. Java strings hold any
+   * valid path, and the JDK neither normalizes nor folds names, so every valid path round-trips.
+   */
+  private static final Charset NAMES = StandardCharsets.UTF_8;
+
   private final Path file;
   private final Path lockFile;
   private final boolean compress;
@@ -100,7 +110,7 @@ final class ZipArchive {
     }
     NavigableMap<String, Entry> entries = Collections.emptyNavigableMap();
     if (version != null) {
-      try (ZipFile zip = new ZipFile(file.toFile())) {
+      try (ZipFile zip = new ZipFile(file.toFile(), NAMES)) {
         entries = read(zip);
       } catch (NoSuchFileException e) {
         return index(); // replaced between the version check and the open: look again
@@ -139,7 +149,7 @@ final class ZipArchive {
   InputStream open(String name, long offset, SizeCheck sizeCheck) throws IOException {
     ZipFile zip;
     try {
-      zip = new ZipFile(file.toFile());
+      zip = new ZipFile(file.toFile(), NAMES);
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -180,7 +190,7 @@ final class ZipArchive {
     synchronized (monitor) {
       try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = lockChannel.lock()) {
-        ZipFile old = Files.exists(file) ? new ZipFile(file.toFile()) : null;
+        ZipFile old = Files.exists(file) ? new ZipFile(file.toFile(), NAMES) : null;
         try {
           NavigableMap<String, Entry> current = old == null ? Collections.emptyNavigableMap() : read(old);
           Change change = planner.plan(current);
@@ -200,7 +210,7 @@ final class ZipArchive {
     Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
     try {
       try (OutputStream os = Files.newOutputStream(temp);
-          ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(os, 1 << 16))) {
+          ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(os, 1 << 16), NAMES)) {
         for (Entry entry : current.values()) {
           if (!change.drop().contains(entry.name()) && !change.add().containsKey(entry.name())) {
             copy(old, entry, entry.name(), out);

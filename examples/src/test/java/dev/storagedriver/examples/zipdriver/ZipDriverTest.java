@@ -12,8 +12,12 @@ import dev.storagedriver.StorageDriverRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +40,28 @@ class ZipDriverTest {
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       assertThat(zip.stream().map(e -> e.getName())).containsExactly("docs/readme.txt");
       assertThat(zip.getInputStream(zip.getEntry("docs/readme.txt")).readAllBytes()).asString().isEqualTo("hello");
+    }
+  }
+
+  @Test
+  void entryNames_areFlaggedUtf8_soToolsReadingOtherCharsetsGetTheSameNames() throws Exception {
+    Path archive = dir.resolve("store.zip");
+    String path = "/\u6587\u4ef6/caf\u00e9 \ud83d\ude00 %7E~ a\\b.txt";
+    try (StorageDriver driver = open(archive)) {
+      driver.putContent(path, "hello".getBytes(StandardCharsets.UTF_8));
+      driver.putContent("/ascii.txt", "plain".getBytes(StandardCharsets.UTF_8));
+    }
+    // A reader told the names are Latin-1 still decodes them as UTF-8 only if the entry says so (bit 11):
+    // ZipFile checks the central directory, ZipInputStream the local headers.
+    try (ZipFile zip = new ZipFile(archive.toFile(), StandardCharsets.ISO_8859_1)) {
+      assertThat(zip.stream().map(ZipEntry::getName)).containsExactlyInAnyOrder("ascii.txt", path.substring(1));
+    }
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(archive), StandardCharsets.ISO_8859_1)) {
+      List<String> names = new ArrayList<>();
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        names.add(entry.getName());
+      }
+      assertThat(names).containsExactlyInAnyOrder("ascii.txt", path.substring(1));
     }
   }
 

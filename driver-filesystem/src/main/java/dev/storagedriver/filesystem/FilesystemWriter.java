@@ -2,17 +2,19 @@ package dev.storagedriver.filesystem;
 
 import dev.storagedriver.FileWriter;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
 /**
  * One writer session: bytes go to a private file in the driver's temporary directory, which no listing shows.
- * Commit renames it onto the path; close renames it to the path's pending write ({@link Layout#pending}), where
- * {@code writer(path, true)} of this or a new driver instance finds it; cancel deletes it.
+ * Commit renames it onto the path; close renames it to the path's pending write ({@link Layout#pendingName}),
+ * where {@code writer(path, true)} of this or a new driver instance finds it; cancel deletes it. A writer that
+ * becomes unreachable without commit, cancel or close is cancelled by a {@link Cleaner}: its descriptor is
+ * closed and its file deleted.
  *
  * <p>Bytes go through one direct buffer per writer: copied once from the caller's array, handed to the channel
  * without the JDK's extra copy into a temporary direct buffer. The portable layer enforces the state machine
@@ -20,21 +22,48 @@ import java.time.Instant;
  */
 final class FilesystemWriter extends FileWriter {
   static final int BUFFER_SIZE = 128 * 1024;
+  private static final Cleaner CLEANER = Cleaner.create();
 
   private final FilesystemBackend backend;
   private final String path;
-  private final Path session;
-  private final FileChannel channel;
+  private final Session session;
+  private final Cleaner.Cleanable cleanable;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
   private long size;
-  /** Committed or cancelled: the session file is gone, close has nothing to keep. */
-  private boolean finished;
 
-  FilesystemWriter(FilesystemBackend backend, String path, Path session, FileChannel channel, long size) {
+  /** What an abandoned writer leaves to clean up; refers to nothing that refers back to the writer. */
+  private static final class Session implements Runnable {
+    final Dir tmp;
+    final String name;
+    final FileChannel channel;
+    /** Committed, cancelled or closed: the session file is no longer this writer's to delete. */
+    volatile boolean finished;
+
+    Session(Dir tmp, String name, FileChannel channel) {
+      this.tmp = tmp;
+      this.name = name;
+      this.channel = channel;
+    }
+
+    @Override
+    public void run() {
+      if (finished) {
+        return;
+      }
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // closing is all that is left to do
+      }
+      Layout.deleteQuietly(tmp, name);
+    }
+  }
+
+  FilesystemWriter(FilesystemBackend backend, String path, Dir tmp, String name, FileChannel channel, long size) {
     this.backend = backend;
     this.path = path;
-    this.session = session;
-    this.channel = channel;
+    this.session = new Session(tmp, name, channel);
+    this.cleanable = CLEANER.register(this, session);
     this.size = size;
   }
 
@@ -60,7 +89,7 @@ final class FilesystemWriter extends FileWriter {
   /** Hands buffered bytes to the file system (not to the device: {@link #close()} and commit force). */
   @Override
   public void flush() throws IOException {
-    if (channel.isOpen()) {
+    if (session.channel.isOpen()) {
       drain();
     }
   }
@@ -71,22 +100,26 @@ final class FilesystemWriter extends FileWriter {
    */
   @Override
   public void commit() throws IOException {
-    if (channel.isOpen()) {
+    if (session.channel.isOpen()) {
       drain();
       // modTime is when the content was committed, not when its last byte arrived.
-      Files.setLastModifiedTime(session, FileTime.from(Instant.now()));
-      force();
-      channel.close();
+      session.tmp.setModifiedTime(session.name, FileTime.from(Instant.now()));
+      session.channel.force(true);
+      session.channel.close();
     }
-    backend.commitSession(session, path);
-    finished = true;
+    backend.commitSession(session.tmp, session.name, path);
+    finish();
   }
 
   @Override
   public void cancel() throws IOException {
-    channel.close();
-    Files.deleteIfExists(session);
-    finished = true;
+    session.channel.close();
+    try {
+      session.tmp.deleteFile(session.name);
+    } catch (NoSuchFileException e) {
+      // already gone
+    }
+    finish();
   }
 
   /**
@@ -95,33 +128,34 @@ final class FilesystemWriter extends FileWriter {
    */
   @Override
   public void close() throws IOException {
-    if (finished) {
+    if (session.finished) {
       return;
     }
-    if (channel.isOpen()) { // else a commit forced and closed it, then failed to rename
+    if (session.channel.isOpen()) { // else a commit forced and closed it, then failed to rename
       try {
         drain();
-        force();
+        session.channel.force(true);
       } finally {
-        channel.close();
+        session.channel.close();
       }
     }
-    finished = true;
-    backend.suspendSession(session, path);
+    finish();
+    backend.suspendSession(session.tmp, session.name, path);
+  }
+
+  private void finish() {
+    session.finished = true;
+    cleanable.clean();
   }
 
   private void drain() throws IOException {
     buffer.flip();
     try {
       while (buffer.hasRemaining()) {
-        channel.write(buffer);
+        session.channel.write(buffer);
       }
     } finally {
       buffer.clear();
     }
-  }
-
-  private void force() throws IOException {
-    channel.force(true);
   }
 }

@@ -1,15 +1,20 @@
 package dev.storagedriver.filesystem;
 
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
+import dev.storagedriver.StoragePaths;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Recursive deletion that never follows a link and tolerates a tree that changes under it. */
+/**
+ * Recursive deletion relative to open directories: it never follows a link (a link is removed as a link, so
+ * what it points to is untouched, inside the root or out), and a directory swapped for a link under it is not
+ * entered. It tolerates a tree that changes under it, and leaves in place what {@code list} would not show.
+ */
 final class Trees {
   /** Passes over a tree whose directories keep receiving files from concurrent writers, before giving up. */
   private static final int PASSES = 3;
@@ -17,18 +22,25 @@ final class Trees {
   private Trees() {}
 
   /**
-   * Deletes {@code directory} and everything below it. Links are removed as links (the walk does not follow
-   * them), so what they point to is untouched, inside the root or out. Entries deleted by someone else meanwhile
-   * are fine; a file written into the tree meanwhile is deleted too, on a further pass.
+   * Deletes the directory {@code name} of {@code parent} (the storage path {@code path}) and everything below
+   * it. Entries deleted by someone else meanwhile are fine; a file written into the tree meanwhile is deleted
+   * too, on a further pass. Entries whose names are no valid segment (made by another program) are neither
+   * shown by {@code list} nor deleted here: the delete then fails with a {@code CONFLICT} naming them.
    */
-  static void delete(Path directory) throws IOException {
+  static void delete(FilesystemBackend backend, Dir parent, String name, String path) throws IOException {
     for (int pass = 1; ; pass++) {
+      List<String> foreign = new ArrayList<>();
       try {
-        Files.walkFileTree(directory, new Deleter());
+        deleteTree(backend, parent, name, path, foreign);
         return;
       } catch (NoSuchFileException e) {
         return; // the whole tree went meanwhile
       } catch (DirectoryNotEmptyException e) {
+        if (!foreign.isEmpty()) {
+          throw new DriverException(FilesystemDriver.NAME, path, ErrorCode.CONFLICT, "deleted everything below "
+              + StoragePaths.printable(path) + " except entries another program made whose names are no valid path "
+              + "segment, so that nothing is deleted that list does not show: " + foreign, e);
+        }
         if (pass == PASSES) {
           throw e;
         }
@@ -36,28 +48,41 @@ final class Trees {
     }
   }
 
-  private static final class Deleter extends SimpleFileVisitor<Path> {
-    @Override
-    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-      Files.deleteIfExists(file);
-      return FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-      if (failure instanceof NoSuchFileException) {
-        return FileVisitResult.CONTINUE;
+  private static void deleteTree(FilesystemBackend backend, Dir parent, String name, String path,
+      List<String> foreign) throws IOException {
+    try (Dir directory = parent.openDirectory(name)) {
+      List<String> records = new ArrayList<>();
+      for (String entry : directory.names()) {
+        String segment = backend.visibleSegment(directory, path, entry);
+        if (segment == null) {
+          if (Layout.isOwn(path, entry)) {
+            records.add(entry); // the record of a long name: needed until that name is gone
+          } else {
+            foreign.add(StoragePaths.printable(entry));
+          }
+          continue;
+        }
+        BasicFileAttributes attributes;
+        try {
+          attributes = directory.stat(entry);
+        } catch (NoSuchFileException e) {
+          continue;
+        }
+        try {
+          if (attributes.isDirectory()) {
+            deleteTree(backend, directory, entry, StoragePaths.child(path, segment), foreign);
+          } else {
+            directory.deleteFile(entry);
+          }
+        } catch (NoSuchFileException e) {
+          // deleted meanwhile
+        }
       }
-      throw failure;
-    }
-
-    @Override
-    public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-      if (failure != null && !(failure instanceof NoSuchFileException)) {
-        throw failure;
+      for (String record : records) {
+        Layout.deleteQuietly(directory, record);
       }
-      Files.deleteIfExists(directory);
-      return FileVisitResult.CONTINUE;
     }
+    parent.deleteDirectory(name);
+    Layout.dropLongNameRecord(parent, name);
   }
 }

@@ -37,11 +37,16 @@ class ConfinementTest {
     root = temp.resolve("store");
     outside = Files.createDirectories(temp.resolve("outside"));
     Files.write(outside.resolve("secret"), SECRET);
-    driver = FilesystemDriver.open(root);
+    driver = open(root);
     driver.putContent("/dir/file", new byte[] {1});
     Files.createSymbolicLink(root.resolve("dirlink"), outside);
     Files.createSymbolicLink(root.resolve("filelink"), outside.resolve("secret"));
     Files.createSymbolicLink(root.resolve("dir").resolve("nested"), outside);
+  }
+
+  /** The driver under test over {@code root}. */
+  StorageDriver open(Path root) throws Exception {
+    return FilesystemDriver.open(root);
   }
 
   @AfterEach
@@ -110,12 +115,46 @@ class ConfinementTest {
     assertThat(driver.stat("/dir/changing").size()).isEqualTo(2);
   }
 
+  @Test
+  void read_remembered_thenDirectoryMovedOutAndLinkedBack_andRewrittenInPlace_findsNothing() throws Exception {
+    driver.putContent("/real/data.txt", new byte[] {8});
+    readEveryWay("/real/data.txt");
+    Path movedOut = temp.resolve("moved-out");
+    Files.move(root.resolve("real"), movedOut);
+    Files.createSymbolicLink(root.resolve("real"), movedOut);
+    Path data = movedOut.resolve("data.txt");
+    java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(data);
+    Files.write(data, new byte[] {9}); // in place: same inode
+    Files.setLastModifiedTime(data, modified);
+
+    assertThatThrownBy(() -> driver.getContent("/real/data.txt")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.reader("/real/data.txt", 0)).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.stat("/real/data.txt")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.list("/real")).isInstanceOf(PathNotFoundException.class);
+    assertConflict(() -> driver.putContent("/real/new", new byte[] {1}), "/real/new");
+    assertThat(movedOut.resolve("new")).doesNotExist();
+  }
+
+  @Test
+  void deepDirectoryKept_thenAncestorMovedOutAndLinkedBack_findsNothing() throws Exception {
+    driver.putContent("/top/mid/low/file", new byte[] {5});
+    readEveryWay("/top/mid/low/file");
+    Path movedOut = temp.resolve("moved-top");
+    Files.move(root.resolve("top"), movedOut);
+    Files.createSymbolicLink(root.resolve("top"), movedOut);
+
+    assertThatThrownBy(() -> driver.getContent("/top/mid/low/file")).isInstanceOf(PathNotFoundException.class);
+    assertThatThrownBy(() -> driver.stat("/top/mid/low/file")).isInstanceOf(PathNotFoundException.class);
+    assertConflict(() -> driver.putContent("/top/mid/low/new", new byte[] {1}), "/top/mid/low/new");
+    assertThat(movedOut.resolve("mid").resolve("low").resolve("new")).doesNotExist();
+  }
+
   /** Reads {@code path} and its ancestors every way a read can, so that their checks are remembered. */
   private void readEveryWay(String path) throws Exception {
     assertThat(driver.getContent(path)).isNotEmpty();
     driver.reader(path, 0).close();
     driver.stat(path);
-    for (String p = Layout.parentOf(path); !p.equals("/"); p = Layout.parentOf(p)) {
+    for (String p = dev.storagedriver.StoragePaths.parent(path); !p.equals("/"); p = dev.storagedriver.StoragePaths.parent(p)) {
       driver.stat(p);
       driver.list(p);
       driver.walk(p, info -> FileVisitResult.CONTINUE);
@@ -168,14 +207,14 @@ class ConfinementTest {
   void delete_ofLinks_removesTheLinksOnly() throws Exception {
     driver.delete("/dirlink");
     driver.delete("/filelink");
-    assertThat(Files.exists(root.resolve("dirlink"), Layout.NOFOLLOW)).isFalse();
-    assertThat(Files.exists(root.resolve("filelink"), Layout.NOFOLLOW)).isFalse();
+    assertThat(Files.exists(root.resolve("dirlink"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(Files.exists(root.resolve("filelink"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
 
   @Test
   void delete_ofDirectoryHoldingLink_removesTheLinkNotWhatItPointsTo() throws Exception {
     driver.delete("/dir");
-    assertThat(Files.exists(root.resolve("dir"), Layout.NOFOLLOW)).isFalse();
+    assertThat(Files.exists(root.resolve("dir"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
   }
 
   @Test
@@ -186,7 +225,7 @@ class ConfinementTest {
   @Test
   void rootDirectory_reachedThroughALink_isAllowed() throws Exception {
     Path alias = Files.createSymbolicLink(temp.resolve("alias"), root);
-    try (StorageDriver viaAlias = FilesystemDriver.open(alias)) {
+    try (StorageDriver viaAlias = open(alias)) {
       assertThat(viaAlias.getContent("/dir/file")).containsExactly(1);
     }
   }

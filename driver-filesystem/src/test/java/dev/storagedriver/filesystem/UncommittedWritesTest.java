@@ -67,11 +67,16 @@ class UncommittedWritesTest {
   }
 
   @Test
-  void foreignEntriesWithNamesNoPathCanHave_areInvisible() throws Exception {
-    Files.createDirectories(root.resolve("lost+found"));
-    Files.write(root.resolve("x~"), new byte[] {1});
+  void entriesOfTheDriver_areInvisible_thoughPathsLookingLikeThemAreOrdinaryFiles() throws Exception {
     try (StorageDriver driver = FilesystemDriver.open(root)) {
-      assertThat(driver.list("/")).isEmpty();
+      try (FileWriter writer = driver.writer("/pending", false)) {
+        writer.write(new byte[] {1});
+      }
+      driver.putContent("/~tmp", new byte[] {2});
+      driver.putContent("/~uploads/x", new byte[] {3});
+      assertThat(driver.list("/")).containsExactlyInAnyOrder("/~tmp", "/~uploads");
+      assertThat(driver.getContent("/~tmp")).containsExactly(2);
+      assertThat(entries(root)).contains("~tmp", "~uploads", "%7Etmp", "%7Euploads");
     }
   }
 
@@ -94,6 +99,44 @@ class UncommittedWritesTest {
       driver.delete("/a/b/c/d");
       assertThat(root.resolve("a").resolve("b")).doesNotExist();
       assertThat(root.resolve("a")).exists();
+    }
+  }
+
+  @Test
+  void abandonedWriters_areCancelledWhenUnreachable_theirFilesDeleted() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      for (int i = 0; i < 100; i++) {
+        FileWriter writer = driver.writer("/abandoned/" + i, false);
+        writer.write(new byte[10]); // never committed, cancelled or closed
+      }
+      assertThat(entries(root.resolve("~tmp"))).hasSize(100);
+      for (int i = 0; i < 100 && !entries(root.resolve("~tmp")).isEmpty(); i++) {
+        System.gc();
+        Thread.sleep(50);
+      }
+      assertThat(entries(root.resolve("~tmp"))).isEmpty();
+      assertThat(entries(root.resolve("~uploads"))).isEmpty();
+      assertThat(driver.list("/")).isEmpty();
+    }
+  }
+
+  @Test
+  void abandonedReaders_releaseTheirDescriptorsWhenUnreachable() throws Exception {
+    Path descriptors = Path.of("/proc/self/fd");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(descriptors), "no /proc/self/fd to count with");
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      driver.putContent("/read/me", new byte[] {1, 2, 3});
+      driver.reader("/read/me", 0).close(); // the directory handles are kept from here on
+      int before = entries(descriptors).size();
+      for (int i = 0; i < 200; i++) {
+        driver.reader("/read/me", 0).read(); // never closed
+      }
+      assertThat(entries(descriptors).size()).isGreaterThanOrEqualTo(before + 200);
+      for (int i = 0; i < 100 && entries(descriptors).size() > before + 20; i++) {
+        System.gc();
+        Thread.sleep(50);
+      }
+      assertThat(entries(descriptors).size()).isLessThanOrEqualTo(before + 20);
     }
   }
 

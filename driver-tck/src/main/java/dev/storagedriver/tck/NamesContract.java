@@ -483,7 +483,10 @@ public interface NamesContract extends DriverContract {
     byte[] readA = d.getContent(a);
     Fixtures.deleteIfPresent(d, elsewhere);
     Fixtures.deleteIfPresent(d, DIR);
-    boolean asciiCasePair = first.equalsIgnoreCase(second);
+    // ASCII only, as NameFixtures.FOLD_PAIRS says: String.equalsIgnoreCase also folds Ä/ä and Cyrillic, which a
+    // folding store may keep apart (one that escapes non-ASCII names does).
+    boolean asciiCasePair = !first.equals(second) && first.chars().allMatch(c -> c < 0x80)
+        && second.chars().allMatch(c -> c < 0x80) && first.equalsIgnoreCase(second);
     for (Throwable thrown : new Throwable[] {put, written, moved}) {
       if (thrown != null || asciiCasePair) {
         assertThat(thrown).as("storing %s next to %s on a folding store", show(b), show(a))

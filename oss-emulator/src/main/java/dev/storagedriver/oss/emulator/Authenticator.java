@@ -25,10 +25,13 @@ final class Authenticator {
 
   private final Map<String, Credential> credentials;
   private final boolean anonymous;
+  /** The region V4 credential scopes must name. */
+  final String region;
 
-  Authenticator(Map<String, Credential> credentials, boolean anonymous) {
+  Authenticator(Map<String, Credential> credentials, boolean anonymous, String region) {
     this.credentials = Map.copyOf(credentials);
     this.anonymous = anonymous;
+    this.region = region;
   }
 
   void verify(OssRequest r) throws OssException {
@@ -43,7 +46,8 @@ final class Authenticator {
     } else if (auth != null && auth.startsWith("OSS ")) {
       SignatureV1.verifyHeader(r, this, auth, now);
     } else if (!anonymous) {
-      throw new OssException(403, "AccessDenied", "You have no right to access this object because of bucket acl.");
+      throw new OssException(403, "AccessDenied", "You have no right to access this object because of bucket acl.")
+          .ec("0003-00000001");
     }
   }
 
@@ -85,7 +89,7 @@ final class Authenticator {
 
   static void expired(long expiresMillis, long now) throws OssException {
     if (now > expiresMillis) {
-      throw new OssException(403, "AccessDenied", "Request has expired.")
+      throw new OssException(403, "AccessDenied", "Request has expired.").ec("0002-00000069")
           .with("Expires", Instant.ofEpochMilli(expiresMillis).toString())
           .with("ServerTime", Instant.ofEpochMilli(now).toString());
     }
@@ -96,7 +100,8 @@ final class Authenticator {
     if (actual == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
         actual.getBytes(StandardCharsets.UTF_8))) {
       throw new OssException(403, "SignatureDoesNotMatch",
-          "The request signature we calculated does not match the signature you provided.")
+          "The request signature we calculated does not match the signature you provided. Check your key and signing "
+          + "method.")
           .with("StringToSign", stringToSign);
     }
   }

@@ -1,5 +1,6 @@
 package dev.storagedriver.oss.emulator;
 
+import dev.storagedriver.oss.emulator.Model.Bucket;
 import dev.storagedriver.oss.emulator.Model.StoredObject;
 
 /**
@@ -10,7 +11,7 @@ import dev.storagedriver.oss.emulator.Model.StoredObject;
 interface Catalog {
   Catalog NONE = new Catalog() {};
 
-  default void bucketCreated(String bucket, long created) {}
+  default void bucketCreated(Bucket bucket) {}
 
   default void bucketDeleted(String bucket) {}
 

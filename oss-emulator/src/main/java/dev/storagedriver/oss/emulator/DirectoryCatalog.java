@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  * and objects and deletes blobs nothing refers to (parts of uploads that were in progress, interrupted writes).
  */
 final class DirectoryCatalog implements Catalog {
+  /** The file in a bucket's directory that holds its creation settings (object metadata files end in .meta). */
+  private static final String SETTINGS = "bucket.settings";
+
   private final Path buckets;
   private final Path blobs;
   private final Path tmp;
@@ -46,9 +49,12 @@ final class DirectoryCatalog implements Catalog {
     try (Stream<Path> dirs = Files.list(buckets)) {
       for (Path d : (Iterable<Path>) dirs::iterator) {
         String name = d.getFileName().toString();
-        Bucket b = new Bucket(name, Files.getLastModifiedTime(d).toMillis());
+        Bucket b = new Bucket(name, Files.getLastModifiedTime(d).toMillis(), readSettings(d));
         try (Stream<Path> metas = Files.list(d)) {
           for (Path m : (Iterable<Path>) metas::iterator) {
+            if (m.getFileName().toString().equals(SETTINGS)) {
+              continue;
+            }
             if (!m.getFileName().toString().endsWith(".meta")) {
               Files.deleteIfExists(m);
               continue;
@@ -77,17 +83,38 @@ final class DirectoryCatalog implements Catalog {
   }
 
   @Override
-  public void bucketCreated(String bucket, long created) {
+  public void bucketCreated(Bucket bucket) {
+    Properties p = new Properties();
+    p.setProperty("storageClass", bucket.settings.storageClass());
+    p.setProperty("dataRedundancyType", bucket.settings.dataRedundancyType());
     try {
-      Files.createDirectories(buckets.resolve(bucket));
+      Path d = Files.createDirectories(buckets.resolve(bucket.name));
+      try (Writer w = Files.newBufferedWriter(d.resolve(SETTINGS), StandardCharsets.UTF_8)) {
+        p.store(w, null);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** A bucket's settings; a bucket directory written before settings were kept has the defaults. */
+  private static Model.BucketSettings readSettings(Path bucketDir) throws IOException {
+    Path f = bucketDir.resolve(SETTINGS);
+    if (!Files.exists(f)) {
+      return Model.BucketSettings.DEFAULT;
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    return new Model.BucketSettings(p.getProperty("storageClass", "Standard"),
+        p.getProperty("dataRedundancyType", "LRS"));
+  }
+
   @Override
   public void bucketDeleted(String bucket) {
     try {
+      Files.deleteIfExists(buckets.resolve(bucket).resolve(SETTINGS));
       Files.deleteIfExists(buckets.resolve(bucket));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

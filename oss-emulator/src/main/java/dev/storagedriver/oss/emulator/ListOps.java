@@ -30,8 +30,14 @@ final class ListOps {
       int max) {
     List<StoredObject> contents = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
-    Map.Entry<String, StoredObject> e = after != null && after.compareTo(prefix) >= 0
+    Map.Entry<String, StoredObject> e = after != null && Keys.compare(after, prefix) >= 0
         ? objects.higherEntry(after) : objects.ceilingEntry(prefix);
+    if (after != null && !delimiter.isEmpty() && after.startsWith(prefix) && after.endsWith(delimiter)
+        && after.indexOf(delimiter, prefix.length()) == after.length() - delimiter.length()) {
+      // the marker is a common prefix of this listing (a NextMarker or token): continue after all its keys
+      String beyond = Keys.afterPrefix(after);
+      e = beyond == null ? null : objects.ceilingEntry(beyond);
+    }
     String last = null;
     boolean truncated = false;
     while (e != null && e.getKey().startsWith(prefix)) {
@@ -46,7 +52,8 @@ final class ListOps {
         prefixes.add(cp);
         last = cp;
         // skip every key under this common prefix at once
-        e = objects.higherEntry(cp + Character.MAX_VALUE);
+        String beyond = Keys.afterPrefix(cp);
+        e = beyond == null ? null : objects.ceilingEntry(beyond);
       } else {
         contents.add(e.getValue());
         last = key;
@@ -142,7 +149,7 @@ final class ListOps {
     boolean url = "url".equals(r.param("encoding-type"));
     return Exchange.of(() -> {
       List<Upload> all = new ArrayList<>(b.uploads.values());
-      all.sort(Comparator.comparing((Upload u) -> u.key).thenComparing(u -> u.uploadId));
+      all.sort(Comparator.comparing((Upload u) -> u.key, Keys.ORDER).thenComparing(u -> u.uploadId));
       List<Upload> uploads = new ArrayList<>();
       List<String> prefixes = new ArrayList<>();
       boolean truncated = false;
@@ -152,7 +159,7 @@ final class ListOps {
         if (!u.key.startsWith(prefix)) {
           continue;
         }
-        int c = u.key.compareTo(keyMarker);
+        int c = Keys.compare(u.key, keyMarker);
         if (!keyMarker.isEmpty() && (c < 0 || (c == 0 && (idMarker.isEmpty() || u.uploadId.compareTo(idMarker) <= 0)))) {
           continue;
         }
@@ -175,8 +182,9 @@ final class ListOps {
       }
       Xml x = new Xml().open("ListMultipartUploadsResult").el("Bucket", b.name)
           .el("KeyMarker", enc(keyMarker, url)).el("UploadIdMarker", idMarker)
-          .el("NextKeyMarker", truncated ? enc(nextKey, url) : "")
-          .el("NextUploadIdMarker", truncated ? nextId : "")
+          // OSS fills the next markers with the last upload returned whether or not the listing is truncated
+          .el("NextKeyMarker", enc(nextKey, url))
+          .el("NextUploadIdMarker", nextId)
           .el("Delimiter", enc(delimiter, url)).el("Prefix", enc(prefix, url)).el("MaxUploads", max)
           .el("IsTruncated", truncated);
       if (url) {
@@ -213,11 +221,13 @@ final class ListOps {
         }
         parts.add(p);
       }
-      int next = parts.isEmpty() ? marker : parts.get(parts.size() - 1).number();
       Xml x = new Xml().open("ListPartsResult").el("Bucket", b.name).el("Key", enc(u.key, url))
           .el("UploadId", u.uploadId).el("StorageClass", u.meta.storageClass())
-          .el("PartNumberMarker", marker).el("NextPartNumberMarker", next).el("MaxParts", max)
-          .el("IsTruncated", truncated);
+          .el("PartNumberMarker", marker);
+      if (!parts.isEmpty()) {
+        x.el("NextPartNumberMarker", parts.get(parts.size() - 1).number()); // OSS sends none for an empty page
+      }
+      x.el("MaxParts", max).el("IsTruncated", truncated);
       if (url) {
         x.el("EncodingType", "url");
       }

@@ -40,7 +40,8 @@ public final class Main {
       + "(kept across restarts) instead of memory.")
   Path data;
 
-  @Option(names = "--region", description = "Region reported for buckets (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--region",
+      description = "Region of the buckets, required in V4 credential scopes (default: ${DEFAULT-VALUE}).")
   String region = "cn-hangzhou";
 
   @Option(names = "--bucket", paramLabel = "NAME", description = "Bucket to create at start; repeatable.")

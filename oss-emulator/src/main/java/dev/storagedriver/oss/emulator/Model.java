@@ -18,7 +18,7 @@ final class Model {
     }
   }
 
-  record Part(int number, Blob blob, String etag, byte[] md5, long crc, long lastModified) {}
+  record Part(int number, Blob blob, String etag, long crc, long lastModified) {}
 
   /** An in-progress multipart upload; {@code parts} accepts concurrent UploadPart requests. */
   static final class Upload {
@@ -40,16 +40,26 @@ final class Model {
     }
   }
 
-  /** A bucket; mutations that check-then-write synchronise on the bucket, reads take no lock. */
+  /** The settings a bucket is created with (PutBucket's CreateBucketConfiguration) and keeps. */
+  record BucketSettings(String storageClass, String dataRedundancyType) {
+    static final BucketSettings DEFAULT = new BucketSettings("Standard", "LRS");
+  }
+
+  /**
+   * A bucket; mutations that check-then-write synchronise on the bucket, reads take no lock. Keys are ordered by
+   * code point (= UTF-8 byte order), the order OSS lists them in; String's own order differs above U+FFFF.
+   */
   static final class Bucket {
     final String name;
     final long created;
-    final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
+    final BucketSettings settings;
+    final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>(Keys.ORDER);
     final ConcurrentHashMap<String, Upload> uploads = new ConcurrentHashMap<>();
 
-    Bucket(String name, long created) {
+    Bucket(String name, long created, BucketSettings settings) {
       this.name = name;
       this.created = created;
+      this.settings = settings;
     }
   }
 }

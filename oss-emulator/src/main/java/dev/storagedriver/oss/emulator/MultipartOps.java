@@ -9,6 +9,7 @@ import dev.storagedriver.oss.emulator.Model.StoredObject;
 import dev.storagedriver.oss.emulator.Model.Upload;
 import io.netty.buffer.Unpooled;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class MultipartOps {
     byte[] id = new byte[16];
     RANDOM.nextBytes(id);
     Upload u = new Upload(b.name, r.key, HexFormat.of().withUpperCase().formatHex(id), System.currentTimeMillis(),
-        ObjectHeaders.metaFrom(r));
+        ObjectHeaders.metaFrom(r, b));
     return Exchange.of(() -> {
       b.uploads.put(u.uploadId, u);
       boolean url = "url".equals(r.param("encoding-type"));
@@ -71,7 +72,7 @@ final class MultipartOps {
       throw new OssException(400, "EntityTooLarge", "A part is limited to 5 GB.");
     }
     return BodyExchanges.upload(store.blobs, r, body -> {
-      Part p = new Part(n, body.blob(), hex(body.md5()), body.md5(), body.crc(), System.currentTimeMillis());
+      Part p = new Part(n, body.blob(), hex(body.md5()), body.crc(), System.currentTimeMillis());
       addPart(u, p);
       return Response.ok().header("ETag", quote(p.etag()))
           .header("x-oss-hash-crc64ecma", Long.toUnsignedString(p.crc()));
@@ -99,11 +100,10 @@ final class MultipartOps {
     long first = 0;
     long last = src.size() - 1;
     String range = r.header("x-oss-copy-source-range");
-    if (range != null) {
-      long[] rr = Ranges.resolve(range, src.size(), true);
-      if (rr == null) {
-        throw OssException.invalidArgument("Invalid x-oss-copy-source-range: " + range);
-      }
+    // as OSS does for GetObject by default: a range it cannot serve exactly (past the end) is ignored and the
+    // whole source is copied
+    long[] rr = Ranges.resolve(range, src.size(), false);
+    if (rr != null) {
       first = rr[0];
       last = rr[1];
     }
@@ -132,7 +132,7 @@ final class MultipartOps {
         throw e;
       }
       byte[] digest = md5.digest();
-      Part p = new Part(n, blob, hex(digest), digest, crc.value(), System.currentTimeMillis());
+      Part p = new Part(n, blob, hex(digest), crc.value(), System.currentTimeMillis());
       try {
         addPart(u, p);
       } catch (OssException e) {
@@ -151,10 +151,10 @@ final class MultipartOps {
     boolean all = "yes".equalsIgnoreCase(r.header("x-oss-complete-all"));
     boolean url = "url".equals(r.param("encoding-type"));
     return BodyExchanges.document(r, 4 << 20, body -> {
-      List<Part> chosen = all ? new ArrayList<>(u.parts.values()) : chosenParts(u, XmlIn.parse(body, "Part"));
+      List<Part> chosen = all ? new ArrayList<>(u.parts.values()) : chosenParts(u, body);
       for (int i = 0; i < chosen.size() - 1; i++) {
         if (chosen.get(i).blob().size() < MIN_PART) {
-          throw new OssException(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed "
+          throw new OssException(400, "EntityTooSmall", "Your proposed upload smaller than the minimum allowed "
               + "size.").with("PartNumber", String.valueOf(chosen.get(i).number()));
         }
       }
@@ -165,11 +165,9 @@ final class MultipartOps {
         u.finished = true;
       }
       List<Blob> blobs = new ArrayList<>();
-      MessageDigest md5 = BodyExchanges.md5();
       long crc = 0;
       for (Part p : chosen) {
         blobs.add(p.blob());
-        md5.update(p.md5());
         crc = Crc64.combine(crc, p.crc(), p.blob().size());
       }
       Blob whole;
@@ -181,7 +179,7 @@ final class MultipartOps {
         throw e;
       }
       b.uploads.remove(u.uploadId);
-      String etag = hex(md5.digest()) + "-" + chosen.size();
+      String etag = multipartEtag(chosen);
       StoredObject o = new StoredObject(u.key, whole, etag, crc, System.currentTimeMillis(), "Multipart", u.meta);
       synchronized (b) {
         store.replace(b, o);
@@ -192,27 +190,48 @@ final class MultipartOps {
         x.el("EncodingType", "url");
       }
       String key = url ? ObjectOps.urlEncode(u.key) : u.key;
-      x.el("Location", "http://" + r.header("Host") + "/" + b.name + "/" + key).el("Bucket", b.name).el("Key", key)
-          .el("ETag", quote(etag));
+      // Location is a URL, so its key is percent-encoded whatever encoding-type says (OSS: ".../a%20b%2Bc")
+      x.el("Location", "http://" + r.header("Host") + "/" + b.name + "/" + SignatureV4.encode(u.key, true))
+          .el("Bucket", b.name).el("Key", key).el("ETag", quote(etag));
       return Response.xml(x.close("CompleteMultipartUploadResult"))
           .header("x-oss-hash-crc64ecma", Long.toUnsignedString(crc)).header("ETag", quote(etag));
     });
   }
 
-  /** Validates the listed parts: ascending numbers (InvalidPartOrder), existing with matching ETag (InvalidPart). */
-  private static List<Part> chosenParts(Upload u, XmlIn.Doc doc) throws OssException {
+  /**
+   * OSS's multipart ETag: the MD5 of the concatenated upper-case hex ETags of the parts, then {@code -N}. (S3
+   * hashes the binary part digests instead; the two differ.)
+   */
+  static String multipartEtag(List<Part> parts) {
+    StringBuilder joined = new StringBuilder(parts.size() * 32);
+    for (Part p : parts) {
+      joined.append(p.etag());
+    }
+    return hex(BodyExchanges.md5().digest(joined.toString().getBytes(StandardCharsets.US_ASCII))) + "-"
+        + parts.size();
+  }
+
+  /**
+   * Validates the listed parts: ascending numbers (InvalidPartOrder), existing with matching ETag (InvalidPart). An
+   * empty body or a document without parts is accepted, as OSS does: it completes an empty object.
+   */
+  private static List<Part> chosenParts(Upload u, byte[] body) throws OssException {
     List<Part> chosen = new ArrayList<>();
+    if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+      return chosen;
+    }
+    XmlIn.Doc doc = XmlIn.parse(body, "Part");
     int previous = 0;
     for (Map<String, String> rec : doc.records()) {
       int n;
       try {
         n = Integer.parseInt(rec.getOrDefault("PartNumber", "").trim());
       } catch (NumberFormatException e) {
-        throw OssException.malformedXml("Invalid PartNumber.");
+        throw OssException.malformedXml("Invalid PartNumber.").ec("0042-00000205");
       }
       if (n <= previous) {
-        throw new OssException(400, "InvalidPartOrder", "The list of parts was not in ascending order. Parts must "
-            + "be ordered by part number.");
+        throw new OssException(400, "InvalidPartOrder", "The list of parts was not in ascending order. Parts list "
+            + "must specified in order by part number.");
       }
       previous = n;
       Part p = u.parts.get(n);
@@ -223,9 +242,6 @@ final class MultipartOps {
             .with("PartNumber", String.valueOf(n)).with("ETag", etag);
       }
       chosen.add(p);
-    }
-    if (chosen.isEmpty()) {
-      throw OssException.malformedXml("CompleteMultipartUpload needs at least one Part.");
     }
     return chosen;
   }

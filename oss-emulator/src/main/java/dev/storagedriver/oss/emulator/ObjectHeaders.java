@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ final class ObjectHeaders {
 
   private ObjectHeaders() {}
 
-  static Meta metaFrom(OssRequest r) {
+  /** The stored headers of a new object; without {@code x-oss-storage-class} it takes its bucket's class. */
+  static Meta metaFrom(OssRequest r, Model.Bucket bucket) {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String h : STANDARD) {
       String v = r.header(h);
@@ -39,7 +41,7 @@ final class ObjectHeaders {
     String ct = r.header("Content-Type");
     String storageClass = r.header("x-oss-storage-class");
     return new Meta(ct == null || ct.isEmpty() ? "application/octet-stream" : ct, headers, user,
-        storageClass == null ? "Standard" : storageClass);
+        storageClass == null ? bucket.settings.storageClass() : storageClass);
   }
 
   /** The headers GET, HEAD and the SDK's ObjectMetadata parser read. */
@@ -55,6 +57,10 @@ final class ObjectHeaders {
     o.meta().user().forEach(resp::header);
     if ("Appendable".equals(o.type())) {
       resp.header("x-oss-next-append-position", o.size());
+    }
+    if ("Normal".equals(o.type()) && o.etag().length() == 32) {
+      // a Normal object's ETag is its content MD5 (PutObject, or a copy of one): OSS sends it as Content-MD5 too
+      resp.header("Content-MD5", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(o.etag())));
     }
   }
 
@@ -81,9 +87,20 @@ final class ObjectHeaders {
     return HTTP_DATE.format(Instant.ofEpochMilli(millis));
   }
 
+  /**
+   * OSS's object-name rule: 1 to 1,023 bytes of UTF-8 (any characters, control characters included), not starting
+   * with '/' or '\\'. A name whose percent-encoding was not valid UTF-8 arrives as null from {@link OssRequest}.
+   */
   static void checkKey(String key) throws OssException {
-    if (key == null || key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-      throw new OssException(400, "InvalidObjectName", "The length of the object name must be 1-1023 bytes.");
+    if (key == null || key.isEmpty()) {
+      throw new OssException(400, "InvalidObjectName", "The specified object is not valid.");
+    }
+    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+      throw new OssException(400, "InvalidObjectName", "The Length of Object name must be less than 1024.");
+    }
+    if (key.startsWith("/") || key.startsWith("\\")) {
+      throw new OssException(400, "InvalidObjectName", "The specified object is not valid: it must not start with "
+          + "'/' or '\\'.");
     }
   }
 

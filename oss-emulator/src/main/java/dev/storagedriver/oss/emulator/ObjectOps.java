@@ -6,8 +6,10 @@ import static dev.storagedriver.oss.emulator.ObjectHeaders.quote;
 import dev.storagedriver.oss.emulator.Model.Bucket;
 import dev.storagedriver.oss.emulator.Model.Meta;
 import dev.storagedriver.oss.emulator.Model.StoredObject;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -32,7 +34,7 @@ final class ObjectOps {
     }
     boolean forbid = "true".equalsIgnoreCase(r.header("x-oss-forbid-overwrite"));
     checkOverwrite(b, r.key, forbid);
-    Meta meta = ObjectHeaders.metaFrom(r);
+    Meta meta = ObjectHeaders.metaFrom(r, b);
     return BodyExchanges.upload(store.blobs, r, body -> {
       StoredObject o = new StoredObject(r.key, body.blob(), hex(body.md5()), body.crc(),
           System.currentTimeMillis(), "Normal", meta);
@@ -73,6 +75,7 @@ final class ObjectOps {
       if (range != null) {
         resp = new Response(206);
         ObjectHeaders.write(resp, o);
+        resp.headers.remove("Content-MD5"); // it is the digest of the whole object, not of this part of it
         start = range[0];
         length = range[1] - range[0] + 1;
         resp.header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size);
@@ -122,10 +125,7 @@ final class ObjectOps {
     StoredObject src = source(r);
     Conditions.check(r, src, "x-oss-copy-source-if-match", "x-oss-copy-source-if-none-match",
         "x-oss-copy-source-if-modified-since", "x-oss-copy-source-if-unmodified-since", true);
-    if ("Appendable".equals(src.type())) {
-      throw OssException.invalidArgument("An appendable object cannot be copied; the source must be Normal or "
-          + "Multipart.");
-    }
+    // OSS refuses an appendable source only in versioned buckets, which the emulator does not have
     if (src.size() > store.maxCopySize) {
       throw new OssException(400, "EntityTooLarge", "CopyObject is limited to 1 GB; use UploadPartCopy.");
     }
@@ -134,15 +134,18 @@ final class ObjectOps {
     if (directive == null || directive.equals("COPY")) {
       meta = src.meta();
     } else if (directive.equals("REPLACE")) {
-      meta = ObjectHeaders.metaFrom(r);
+      meta = ObjectHeaders.metaFrom(r, b);
     } else {
       throw OssException.invalidArgument("Invalid x-oss-metadata-directive: " + directive);
     }
     boolean forbid = "true".equalsIgnoreCase(r.header("x-oss-forbid-overwrite"));
     return Exchange.of(() -> {
       Blob copy = store.blobs.copy(src.blob(), 0, src.size());
-      StoredObject o = new StoredObject(r.key, copy, src.etag(), src.crc(), System.currentTimeMillis(),
-          src.type(), meta);
+      // the copy of an appendable object is a Normal one, whose ETag is the MD5 of its content
+      boolean appendable = "Appendable".equals(src.type());
+      String etag = appendable ? hex(md5Of(src.blob())) : src.etag();
+      StoredObject o = new StoredObject(r.key, copy, etag, src.crc(), System.currentTimeMillis(),
+          appendable ? "Normal" : src.type(), meta);
       try {
         synchronized (b) {
           checkOverwrite(b, r.key, forbid);
@@ -160,6 +163,18 @@ final class ObjectOps {
     });
   }
 
+  private static byte[] md5Of(Blob blob) throws java.io.IOException {
+    MessageDigest md5 = BodyExchanges.md5();
+    try (InputStream in = blob.open(0, blob.size())) {
+      byte[] buf = new byte[256 * 1024];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md5.update(buf, 0, n);
+      }
+    }
+    return md5.digest();
+  }
+
   /** Resolves {@code x-oss-copy-source: /bucket/url-encoded-key}. */
   StoredObject source(OssRequest r) throws OssException {
     String s = r.header("x-oss-copy-source");
@@ -170,6 +185,9 @@ final class ObjectOps {
     }
     String bucket = OssRequest.decodePath(p.substring(0, slash));
     String key = OssRequest.decodePath(p.substring(slash + 1));
+    if (bucket == null || key == null) {
+      throw OssException.invalidArgument("Invalid x-oss-copy-source (not UTF-8): " + s);
+    }
     return store.object(store.bucket(bucket), key);
   }
 
@@ -181,16 +199,20 @@ final class ObjectOps {
     Bucket b = store.bucket(r.bucket);
     ObjectHeaders.checkKey(r.key);
     long position;
+    if (r.param("position") == null) {
+      throw OssException.missingArgument("position");
+    }
     try {
       position = Long.parseLong(r.param("position"));
-    } catch (NumberFormatException | NullPointerException e) {
-      throw OssException.invalidArgument("position is missing or invalid.").with("ArgumentName", "position");
+    } catch (NumberFormatException e) {
+      throw OssException.invalidArgument("position is invalid.").with("ArgumentName", "position")
+          .with("ArgumentValue", r.param("position"));
     }
     checkAppend(b.objects.get(r.key), position);
     if (position + Math.max(0, BodyExchanges.contentLength(r)) > MAX_PUT) {
       throw new OssException(400, "EntityTooLarge", "An appendable object is limited to 5 GB.");
     }
-    Meta meta = ObjectHeaders.metaFrom(r);
+    Meta meta = ObjectHeaders.metaFrom(r, b);
     return BodyExchanges.upload(store.blobs, r, body -> {
       StoredObject o;
       synchronized (b) {
@@ -215,12 +237,12 @@ final class ObjectOps {
 
   private static void checkAppend(StoredObject cur, long position) throws OssException {
     if (cur != null && !"Appendable".equals(cur.type())) {
-      throw new OssException(409, "ObjectNotAppendable", "The object is not appendable.");
+      throw new OssException(409, "ObjectNotAppendable", "The object is not appendable");
     }
     long length = cur == null ? 0 : cur.size();
     if (position != length) {
       throw new OssException(409, "PositionNotEqualToLength",
-          "Position is not equal to file length.").header("x-oss-next-append-position", length);
+          "Position is not equal to file length").header("x-oss-next-append-position", length);
     }
   }
 
@@ -229,9 +251,15 @@ final class ObjectOps {
     if (r.header("Content-MD5") == null) {
       throw new OssException(400, "InvalidDigest", "Content-MD5 is required for DeleteMultipleObjects.");
     }
-    boolean url = "url".equals(r.param("encoding-type"));
+    // the SDK sends encoding-type as a header; OSS documents it as one (the query form is accepted too). It only
+    // encodes the keys of the answer: request keys are taken literally, control characters raw or as &#x..;
+    boolean url = "url".equals(r.param("encoding-type")) || "url".equals(r.header("encoding-type"));
     return BodyExchanges.document(r, 2 << 20, body -> {
       XmlIn.Doc doc = XmlIn.parse(body, "Object");
+      if (!"Delete".equals(doc.root())) {
+        throw OssException.malformedXml("The XML you provided was not well-formed or did not validate against our "
+            + "published schema.").with("ErrorDetail", "the root node is not named Delete.").ec("0016-00000608");
+      }
       boolean quiet = "true".equalsIgnoreCase(doc.fields().getOrDefault("Quiet", "false"));
       List<String> keys = new ArrayList<>();
       for (Map<String, String> o : doc.records()) {

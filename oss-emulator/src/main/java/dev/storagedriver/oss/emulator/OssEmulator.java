@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.LongAdder;
  * names (for {@link #requestCount} and {@link Faults}) are OSS's: PutObject, GetObject, HeadObject, GetObjectMeta,
  * DeleteObject, DeleteMultipleObjects, CopyObject, AppendObject, ListObjects, ListObjectsV2, InitiateMultipartUpload,
  * UploadPart, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload, ListMultipartUploads, ListParts,
- * ListBuckets, PutBucket, DeleteBucket, GetBucketAcl, GetBucketLocation, GetBucketInfo.
+ * ListBuckets, PutBucket, DeleteBucket, HeadBucket, GetBucketAcl, GetBucketLocation, GetBucketInfo, and Unsupported
+ * for requests refused as not implemented (501 NotImplemented, before anything is read or written).
  *
  * <p>Thread-safe. Not reusable: once closed, build a new one.
  */
@@ -95,7 +96,8 @@ public final class OssEmulator implements AutoCloseable {
     }
     Set<String> domains = new LinkedHashSet<>(b.virtualHostDomains);
     domains.add("localhost");
-    this.context = new ServerContext(store, new Router(store, b.region), new Authenticator(creds, b.anonymous),
+    this.context = new ServerContext(store, new Router(store, b.region),
+        new Authenticator(creds, b.anonymous, b.region),
         faults, domains);
   }
 
@@ -192,9 +194,9 @@ public final class OssEmulator implements AutoCloseable {
   }
 
   /**
-   * The region V4 signatures are scoped to by the SDK; informational (the scope's own region is verified).
+   * The region buckets report and V4 credential scopes must name (others are refused as OSS refuses them).
    *
-   * @return the region bucket queries report
+   * @return the region, as the builder set it
    */
   public String region() {
     return config.region;
@@ -415,7 +417,7 @@ public final class OssEmulator implements AutoCloseable {
     }
 
     /**
-     * Region reported by bucket queries; default cn-hangzhou.
+     * Region of the buckets (reported by bucket queries, required in V4 credential scopes); default cn-hangzhou.
      *
      * @param region an OSS region id
      * @return this builder

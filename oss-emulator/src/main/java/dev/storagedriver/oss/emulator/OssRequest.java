@@ -5,6 +5,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +28,14 @@ final class OssRequest {
   final String requestId;
   final boolean virtualHosted;
   String operation;
+  /** Why the request is refused as not implemented (set with operation "Unsupported"). */
+  String unsupported;
+  /** Set when the bucket or key in the path was percent-encoded bytes that are not UTF-8. */
+  final boolean bucketError;
+  final boolean keyError;
 
   private OssRequest(HttpRequest r, String bucket, String key, Map<String, String> query, String requestId,
-      boolean virtualHosted) {
+      boolean virtualHosted, boolean bucketError, boolean keyError) {
     this.method = r.method();
     this.headers = r.headers();
     this.bucket = bucket;
@@ -35,6 +43,8 @@ final class OssRequest {
     this.query = query;
     this.requestId = requestId;
     this.virtualHosted = virtualHosted;
+    this.bucketError = bucketError;
+    this.keyError = keyError;
   }
 
   /**
@@ -49,27 +59,31 @@ final class OssRequest {
     }
     String rawPath = qsd.rawPath();
     String hostBucket = vhostBucket(r.headers().get("Host"), vhostDomains);
-    String bucket;
-    String key;
+    String rawBucket;
+    String rawKey;
     if (hostBucket != null) {
-      bucket = hostBucket;
-      key = rawPath.length() > 1 ? decodePath(rawPath.substring(1)) : null;
+      rawBucket = hostBucket;
+      rawKey = rawPath.length() > 1 ? rawPath.substring(1) : null;
     } else {
       String p = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
       int slash = p.indexOf('/');
       if (p.isEmpty()) {
-        bucket = null;
-        key = null;
+        rawBucket = null;
+        rawKey = null;
       } else if (slash < 0) {
-        bucket = decodePath(p);
-        key = null;
+        rawBucket = p;
+        rawKey = null;
       } else {
-        bucket = decodePath(p.substring(0, slash));
+        rawBucket = p.substring(0, slash);
         String k = p.substring(slash + 1);
-        key = k.isEmpty() ? null : decodePath(k);
+        rawKey = k.isEmpty() ? null : k;
       }
     }
-    return new OssRequest(r, bucket, key, query, requestId, hostBucket != null);
+    String bucket = rawBucket == null ? null : decodePath(rawBucket);
+    String key = rawKey == null ? null : decodePath(rawKey);
+    // a part that does not decode keeps its raw form (so a key never turns into a bucket request) and is refused
+    return new OssRequest(r, bucket == null ? rawBucket : bucket, key == null ? rawKey : key, query, requestId,
+        hostBucket != null, rawBucket != null && bucket == null, rawKey != null && key == null);
   }
 
   private static String vhostBucket(String host, Set<String> domains) {
@@ -95,7 +109,10 @@ final class OssRequest {
     return null;
   }
 
-  /** Percent-decoding for paths: unlike form decoding, '+' stays '+'. */
+  /**
+   * Percent-decoding for paths: unlike form decoding, '+' stays '+'. Returns null when the decoded bytes are not
+   * UTF-8: OSS names are UTF-8, and a lenient decoder would silently turn such a name into another one (U+FFFD).
+   */
   static String decodePath(String s) {
     if (s.indexOf('%') < 0) {
       return s;
@@ -116,7 +133,12 @@ final class OssRequest {
         out.write(b, 0, b.length);
       }
     }
-    return out.toString(StandardCharsets.UTF_8);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   private static int hex(char a, char b) {

@@ -3,7 +3,7 @@ package dev.storagedriver.oss.emulator;
 /**
  * The single-range rules of OSS. By default a range OSS cannot serve exactly is ignored (200, whole object); with
  * {@code x-oss-range-behavior: standard} a range that starts inside the object is clipped to its end (206) and one
- * starting at or past the end is refused with 416 InvalidRange.
+ * starting at or past the end is refused with 416 InvalidRange. {@code bytes=-0} is refused in both behaviours.
  */
 final class Ranges {
   private Ranges() {}
@@ -29,7 +29,10 @@ final class Ranges {
       String b = spec.substring(dash + 1).trim();
       if (a.isEmpty()) {
         long n = Long.parseLong(b); // suffix: the last n bytes
-        if (n <= 0 || size == 0) {
+        if (n == 0) {
+          return invalid(size); // "the last 0 bytes" can never be served: OSS refuses it in both behaviours
+        }
+        if (n < 0 || size == 0) {
           return standard ? invalid(size) : null;
         }
         if (n > size) {
@@ -58,7 +61,7 @@ final class Ranges {
   }
 
   private static long[] invalid(long size) throws OssException {
-    throw new OssException(416, "InvalidRange", "The requested range cannot be satisfied.")
+    throw new OssException(416, "InvalidRange", "The requested range cannot be satisfied")
         .header("Content-Range", "bytes */" + size);
   }
 }

@@ -23,6 +23,9 @@ final class ResponseWriter {
     String xml = Xml.errorXml(e, requestId, hostId);
     r.headers.set("Content-Type", "application/xml");
     e.headers.forEach(r.headers::set);
+    if (e.ec() != null) {
+      r.headers.set("x-oss-ec", e.ec());
+    }
     if (head) {
       // HEAD has no body: both SDKs decode the error document from this header instead
       r.headers.set("x-oss-err", Base64.getEncoder().encodeToString(xml.getBytes(StandardCharsets.UTF_8)));

@@ -1,5 +1,8 @@
 package dev.storagedriver.oss.emulator;
 
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Names each request's OSS operation (method + addressing + sub-resource) and hands it to the operation group
  * that implements it. The names are the ones used by {@link OssEmulator#requestCount} and {@link Faults}.
@@ -17,14 +20,76 @@ final class Router {
     this.lists = new ListOps(store);
   }
 
+  /**
+   * Signed parameters any operation may carry because they change nothing stored: the STS token, and the
+   * bandwidth limit and requester-pays flag, which the emulator does not model (see the README).
+   */
+  private static final Set<String> ALWAYS_ACCEPTED = Set.of("security-token", "x-oss-traffic-limit",
+      "x-oss-request-payer");
+
+  private static final Set<String> RESPONSE_OVERRIDES = Set.of("response-cache-control",
+      "response-content-disposition", "response-content-encoding", "response-content-language",
+      "response-content-type", "response-expires");
+
+  /** The sub-resources (of the V1 signed list) each implemented operation takes; any other one is refused. */
+  private static final Map<String, Set<String>> ACCEPTED = Map.ofEntries(
+      Map.entry("DeleteMultipleObjects", Set.of("delete")),
+      Map.entry("ListMultipartUploads", Set.of("uploads")),
+      Map.entry("GetBucketAcl", Set.of("acl")),
+      Map.entry("GetBucketLocation", Set.of("location")),
+      Map.entry("GetBucketInfo", Set.of("bucketInfo")),
+      Map.entry("ListObjectsV2", Set.of("continuation-token")),
+      Map.entry("UploadPart", Set.of("uploadId", "partNumber")),
+      Map.entry("UploadPartCopy", Set.of("uploadId", "partNumber")),
+      Map.entry("ListParts", Set.of("uploadId")),
+      Map.entry("GetObject", RESPONSE_OVERRIDES),
+      Map.entry("HeadObject", RESPONSE_OVERRIDES),
+      Map.entry("GetObjectMeta", Set.of("objectMeta")),
+      Map.entry("AbortMultipartUpload", Set.of("uploadId")),
+      Map.entry("InitiateMultipartUpload", Set.of("uploads")),
+      Map.entry("CompleteMultipartUpload", Set.of("uploadId")),
+      Map.entry("AppendObject", Set.of("append", "position")));
+
+  /**
+   * Names the request's operation, or {@code Unsupported} (with {@link OssRequest#unsupported} saying why) when its
+   * method, or a sub-resource it carries, is not implemented: e.g. {@code PUT /b/k?acl} would otherwise look like
+   * a PutObject with an empty body, and {@code DELETE /b?cors} like DeleteBucket.
+   */
   static String operation(OssRequest r) {
+    String op = core(r);
+    if (op.equals("Unsupported")) {
+      r.unsupported = "the " + r.method.name() + " operation on " + (r.bucket == null ? "the service"
+          : r.hasKey() ? "an object" : "a bucket") + describe(r);
+      return op;
+    }
+    Set<String> accepted = ACCEPTED.getOrDefault(op, Set.of());
+    for (String param : r.query.keySet()) {
+      if (SignatureV1.SIGNED_PARAMS.contains(param) && !accepted.contains(param) && !ALWAYS_ACCEPTED.contains(param)) {
+        r.unsupported = "the sub-resource '" + param + "' of " + r.method.name() + " on "
+            + (r.bucket == null ? "the service" : r.hasKey() ? "an object" : "a bucket");
+        return "Unsupported";
+      }
+    }
+    return op;
+  }
+
+  private static String describe(OssRequest r) {
+    for (String param : r.query.keySet()) {
+      if (SignatureV1.SIGNED_PARAMS.contains(param) && !ALWAYS_ACCEPTED.contains(param)) {
+        return " with the sub-resource '" + param + "'";
+      }
+    }
+    return "";
+  }
+
+  private static String core(OssRequest r) {
     String m = r.method.name();
     if (r.bucket == null) {
       return m.equals("GET") ? "ListBuckets" : "Unsupported";
     }
     if (!r.hasKey()) {
       return switch (m) {
-        case "PUT" -> r.has("acl") ? "PutBucketAcl" : "PutBucket";
+        case "PUT" -> "PutBucket";
         case "DELETE" -> "DeleteBucket";
         case "POST" -> r.has("delete") ? "DeleteMultipleObjects" : "Unsupported";
         case "GET", "HEAD" -> {
@@ -39,7 +104,7 @@ final class Router {
           } else if ("2".equals(r.param("list-type"))) {
             yield "ListObjectsV2";
           }
-          yield "ListObjects";
+          yield m.equals("HEAD") ? "HeadBucket" : "ListObjects";
         }
         default -> "Unsupported";
       };
@@ -67,8 +132,19 @@ final class Router {
   }
 
   Exchange begin(OssRequest r) throws Exception {
-    if (r.bucket != null && !r.bucket.isEmpty() && !r.operation.equals("PutBucket")
-        && !r.operation.equals("Unsupported")) {
+    if (r.operation.equals("Unsupported")) {
+      // refused before the bucket, the key or the body is looked at: nothing stored can change
+      throw new OssException(501, "NotImplemented", "The emulator does not implement " + r.unsupported
+          + "; nothing was read or written.");
+    }
+    if (r.bucket != null && !r.bucket.isEmpty() && r.bucketError) {
+      throw OssException.invalidArgument("The bucket name in the request path is not valid UTF-8.");
+    }
+    if (r.keyError) {
+      throw new OssException(400, "InvalidObjectName", "The specified object is not valid: its percent-encoding "
+          + "is not UTF-8.");
+    }
+    if (r.bucket != null && !r.bucket.isEmpty() && !r.operation.equals("PutBucket")) {
       // fail fast, before any body is read, when the bucket is missing
       buckets.store.bucket(r.bucket);
     }
@@ -79,6 +155,7 @@ final class Router {
       case "GetBucketAcl" -> buckets.getBucketAcl(r);
       case "GetBucketLocation" -> buckets.getBucketLocation(r);
       case "GetBucketInfo" -> buckets.getBucketInfo(r);
+      case "HeadBucket" -> buckets.headBucket(r);
       case "ListObjects" -> lists.listObjects(r, false);
       case "ListObjectsV2" -> lists.listObjects(r, true);
       case "ListMultipartUploads" -> lists.listUploads(r);

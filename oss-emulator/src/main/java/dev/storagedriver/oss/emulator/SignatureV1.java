@@ -9,18 +9,27 @@ import java.util.TreeMap;
 
 /** OSS signature V1: HMAC-SHA1 over verb, Content-MD5, Content-Type, date, x-oss-* headers and resource. */
 final class SignatureV1 {
-  /** The sub-resources that take part in the canonical resource (the SDK's SignParameters). */
-  static final Set<String> SIGNED_PARAMS = Set.of("acl", "uploads", "location", "cors", "logging", "website",
-      "referer", "lifecycle", "delete", "append", "tagging", "objectMeta", "uploadId", "partNumber",
-      "security-token", "position", "response-cache-control", "response-content-disposition",
-      "response-content-encoding", "response-content-language", "response-content-type", "response-expires",
-      "img", "style", "styleName", "replication", "replicationProgress", "replicationLocation", "cname",
-      "bucketInfo", "comp", "qos", "live", "status", "vod", "startTime", "endTime", "x-oss-process",
-      "processConfiguration", "symlink", "stat", "udf", "udfName", "udfImage", "udfImageDesc", "udfApplication",
-      "udfApplicationLog", "restore", "versions", "versioning", "versionId", "encryption", "policy",
-      "requestPayment", "x-oss-traffic-limit", "qosInfo", "asyncFetch", "sequential", "x-oss-request-payer",
-      "vpcip", "vip", "inventory", "inventoryId", "continuation-token", "worm", "wormId", "wormExtend",
-      "callback", "callback-var");
+  /**
+   * The sub-resources that take part in the canonical resource: exactly the SDK 3.18.1 {@code SignParameters}
+   * list, so that a request for one the emulator does not implement is verified and then refused as
+   * NotImplemented, rather than failing as SignatureDoesNotMatch.
+   */
+  static final Set<String> SIGNED_PARAMS = Set.of(
+      "acl", "uploads", "location", "cors", "logging", "website", "referer", "lifecycle", "delete", "append",
+      "tagging", "objectMeta", "uploadId", "partNumber", "security-token", "position", "response-cache-control",
+      "response-content-disposition", "response-content-encoding", "response-content-language",
+      "response-content-type", "response-expires", "img", "style", "styleName", "replication",
+      "replicationProgress", "replicationLocation", "cname", "bucketInfo", "comp", "qos", "live", "status", "vod",
+      "startTime", "endTime", "x-oss-process", "processConfiguration", "symlink", "stat", "udf", "udfName",
+      "udfImage", "udfImageDesc", "udfApplication", "udfApplicationLog", "restore", "versions", "versioning",
+      "versionId", "encryption", "policy", "requestPayment", "x-oss-traffic-limit", "qosInfo", "asyncFetch",
+      "sequential", "x-oss-request-payer", "vpcip", "vip", "inventory", "inventoryId", "continuation-token",
+      "worm", "wormId", "wormExtend", "callback", "callback-var", "x-oss-dir", "x-oss-rename", "x-oss-delete",
+      "transferAcceleration", "x-oss-ac-source-ip", "x-oss-ac-subnet-mask", "x-oss-ac-vpc-id",
+      "x-oss-ac-forward-allow", "metaQuery", "resourceGroup", "regionList", "x-oss-async-process",
+      "x-oss-write-get-object-response", "bucketArchiveDirectRead", "httpsConfig", "publicAccessBlock",
+      "policyStatus", "redundancyTransition", "x-oss-target-redundancy-type", "x-oss-redundancy-transition-taskid",
+      "accessPoint", "accessPointPolicy");
 
   private SignatureV1() {}
 

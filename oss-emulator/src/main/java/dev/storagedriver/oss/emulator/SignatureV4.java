@@ -14,6 +14,9 @@ import java.util.TreeMap;
 final class SignatureV4 {
   private static final String ALGORITHM = "OSS4-HMAC-SHA256";
   private static final String TERMINATOR = "aliyun_v4_request";
+  private static final String PRODUCT = "oss";
+  /** OSS's limit for a V4 signed URL's {@code x-oss-expires}: 7 days. */
+  static final long MAX_PRESIGNED_EXPIRES = 604_800;
 
   private SignatureV4() {}
 
@@ -32,6 +35,7 @@ final class SignatureV4 {
       }
     }
     String[] scope = scope(credential);
+    checkScope(scope, auth.region, credential, "Credential", "0002-00000228");
     Authenticator.Credential c = auth.credential(scope[0], r.header("x-oss-security-token"));
     String date = r.header("x-oss-date");
     Authenticator.checkSkew(Authenticator.parseV4Date(date), now);
@@ -46,6 +50,7 @@ final class SignatureV4 {
       throw new OssException(400, "InvalidArgument", "Unsupported x-oss-signature-version.");
     }
     String[] scope = scope(r.param("x-oss-credential"));
+    checkScope(scope, auth.region, r.param("x-oss-credential"), "x-oss-credential", "0002-00000226");
     Authenticator.Credential c = auth.credential(scope[0], r.param("security-token"));
     String date = r.param("x-oss-date");
     long start = Authenticator.parseV4Date(date);
@@ -53,7 +58,12 @@ final class SignatureV4 {
     try {
       expires = Long.parseLong(r.param("x-oss-expires"));
     } catch (NumberFormatException | NullPointerException e) {
-      throw new OssException(400, "InvalidArgument", "Invalid x-oss-expires.");
+      throw new OssException(400, "InvalidArgument", "Invalid x-oss-expires.").ec("0002-00000070");
+    }
+    if (expires < 1 || expires > MAX_PRESIGNED_EXPIRES) {
+      throw new OssException(400, "InvalidArgument", "x-oss-expires must be between 1 and " + MAX_PRESIGNED_EXPIRES
+          + " seconds (7 days) for a V4 signed URL.").with("ArgumentName", "x-oss-expires")
+          .with("ArgumentValue", String.valueOf(expires)).ec("0002-00000232");
     }
     String additional = r.param("x-oss-additional-headers");
     String canonical = canonicalRequest(r, additional == null ? "" : additional, "UNSIGNED-PAYLOAD",
@@ -61,6 +71,22 @@ final class SignatureV4 {
     String sts = stringToSign(date, scope, canonical);
     Authenticator.mismatch(sign(c.secret(), scope, sts), r.param("x-oss-signature"), sts);
     Authenticator.expired(start + expires * 1000, now);
+  }
+
+  /**
+   * The scope names the product {@code oss} and the region the emulator serves, as OSS checks (the region enters
+   * the signing key, so a client signing for another region would otherwise be accepted here and fail on OSS).
+   */
+  private static void checkScope(String[] scope, String region, String credential, String argument, String regionEc)
+      throws OssException {
+    if (!PRODUCT.equals(scope[3])) {
+      throw new OssException(400, "InvalidArgument", "The signing product in credential is invalid.")
+          .with("ArgumentName", argument).with("ArgumentValue", credential).ec("0002-00000227");
+    }
+    if (!scope[2].equals(region)) {
+      throw new OssException(400, "InvalidArgument", "The signing region in credential is invalid.")
+          .with("ArgumentName", argument).with("ArgumentValue", credential).ec(regionEc);
+    }
   }
 
   /** Splits {@code AK/yyyyMMdd/region/oss/aliyun_v4_request} into its five fields. */

@@ -21,13 +21,18 @@ final class Store {
     this.catalog = catalog;
   }
 
-  /** Creates the bucket unless it exists; returns whether it did. */
+  /** Creates the bucket with default settings unless it exists; returns whether it did. */
   boolean createBucket(String name, long created) {
-    Bucket b = new Bucket(name, created);
+    return createBucket(name, created, Model.BucketSettings.DEFAULT);
+  }
+
+  /** Creates the bucket unless it exists (an existing one keeps its settings); returns whether it did. */
+  boolean createBucket(String name, long created, Model.BucketSettings settings) {
+    Bucket b = new Bucket(name, created, settings);
     if (buckets.putIfAbsent(name, b) != null) {
       return false;
     }
-    catalog.bucketCreated(name, created);
+    catalog.bucketCreated(b);
     return true;
   }
 

@@ -55,9 +55,11 @@ final class Xml {
         case '&' -> sb.append("&amp;");
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&apos;");
+        // a raw CR would reach the client as LF (XML end-of-line handling); the reference keeps it a CR
+        case '\r' -> sb.append("&#xD;");
         default -> {
           // XML 1.0 cannot carry most control characters; OSS escapes them too (as &#x..;).
-          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          if (c < 0x20 && c != '\t' && c != '\n') {
             sb.append("&#x").append(Integer.toHexString(c)).append(';');
           } else {
             sb.append(c);
@@ -80,6 +82,10 @@ final class Xml {
     Xml x = new Xml().open("Error").el("Code", e.code).el("Message", e.getMessage())
         .el("RequestId", requestId).el("HostId", hostId);
     e.extras.forEach(x::el);
+    String ec = e.ec();
+    if (ec != null) {
+      x.el("EC", ec).el("RecommendDoc", "https://api.aliyun.com/troubleshoot?q=" + ec);
+    }
     return x.close("Error").toString();
   }
 }

@@ -210,7 +210,11 @@ class ProtocolEdgesTest {
   void keyLongerThan1023Bytes_isInvalidObjectName() throws Exception {
     String r = Raw.exchange(open.port(), "PUT /bkt/" + "k".repeat(1024) + " HTTP/1.1\r\nHost: 127.0.0.1"
         + "\r\nContent-Length: 0", null);
-    assertThat(r).startsWith("HTTP/1.1 400").contains("<Code>InvalidObjectName</Code>");
+    assertThat(r).startsWith("HTTP/1.1 400").contains("<Code>InvalidObjectName</Code>")
+        .contains("The Length of Object name must be less than 1024.");
+    String exact = Raw.exchange(open.port(), "PUT /bkt/" + "k".repeat(1023) + " HTTP/1.1\r\nHost: 127.0.0.1"
+        + "\r\nContent-Length: 0", null);
+    assertThat(exact).startsWith("HTTP/1.1 200");
   }
 
   @Test
@@ -218,5 +222,121 @@ class ProtocolEdgesTest {
     String r = Raw.exchange(open.port(), "GET /bkt/missing HTTP/1.1\r\nHost: 127.0.0.1", null);
     assertThat(r).startsWith("HTTP/1.1 404").contains("Content-Type: application/xml")
         .contains("<Code>NoSuchKey</Code>").contains("<Message>").contains("<RequestId>").contains("<HostId>");
+  }
+
+  // ---- issue 18 items 5, 6, 9, 10, 13 and key validation, where the SDK cannot send or see the difference
+
+  @Test
+  void headBucket_sendsTheBucketRegion() throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(open.endpoint() + "/bkt"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("x-oss-bucket-region")).hasValue("cn-hangzhou");
+  }
+
+  @Test
+  void listParts_ofAnUploadWithoutParts_hasNoNextPartNumberMarker() throws Exception {
+    String init = Raw.exchange(open.port(), "POST /bkt/noparts?uploads HTTP/1.1\r\nHost: 127.0.0.1"
+        + "\r\nContent-Length: 0", null);
+    String id = init.substring(init.indexOf("<UploadId>") + 10, init.indexOf("</UploadId>"));
+    String parts = Raw.exchange(open.port(), "GET /bkt/noparts?uploadId=" + id + " HTTP/1.1\r\nHost: 127.0.0.1",
+        null);
+    assertThat(parts).startsWith("HTTP/1.1 200").contains("<PartNumberMarker>0</PartNumberMarker>")
+        .doesNotContain("NextPartNumberMarker");
+  }
+
+  @Test
+  void appendObject_withoutPosition_isMissingArgument() throws Exception {
+    String r = Raw.exchange(open.port(), "POST /bkt/log?append HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3",
+        "abc".getBytes(StandardCharsets.UTF_8));
+    assertThat(r).startsWith("HTTP/1.1 400").contains("<Code>MissingArgument</Code>")
+        .contains("<Message>Missing Some Required Arguments.</Message>").contains("<EC>0016-00000502</EC>")
+        .contains("x-oss-ec: 0016-00000502");
+  }
+
+  @Test
+  void deleteMultiple_controlCharactersAsReferencesOrRaw_deleteThoseKeys() throws Exception {
+    open.putObject("bkt", "ref\u0001key", new byte[1]);
+    open.putObject("bkt", "raw\u0002key", new byte[1]);
+    open.putObject("bkt", "cdata\u0003key", new byte[1]);
+    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete><Quiet>false</Quiet>"
+        + "<Object><Key>ref&#x1;key</Key></Object><Object><Key>raw\u0002key</Key></Object>"
+        + "<Object><Key><![CDATA[cdata\u0003key]]></Key></Object></Delete>";
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(open.endpoint() + "/bkt/?delete"))
+        .header("Content-MD5", md5(xml)).header("encoding-type", "url")
+        .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("<EncodingType>url</EncodingType>").contains("<Key>ref%01key</Key>")
+        .contains("<Key>raw%02key</Key>").contains("<Key>cdata%03key</Key>");
+    String list = Raw.exchange(open.port(), "GET /bkt/?encoding-type=url HTTP/1.1\r\nHost: 127.0.0.1", null);
+    assertThat(list).doesNotContain("key</Key>");
+  }
+
+  @Test
+  void deleteMultiple_otherRootElement_isMalformedXml() throws Exception {
+    String xml = "<Remove><Object><Key>k</Key></Object></Remove>";
+    HttpResponse<String> r = postDelete(xml, md5(xml));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("<Code>MalformedXML</Code>").contains("<EC>0016-00000608</EC>");
+  }
+
+  static OSS v4ClientFor(OssEmulator emulator, String region) {
+    com.aliyun.oss.ClientBuilderConfiguration conf = new com.aliyun.oss.ClientBuilderConfiguration();
+    conf.setSignatureVersion(SignVersion.V4);
+    conf.setMaxErrorRetry(0);
+    return com.aliyun.oss.OSSClientBuilder.create().endpoint(emulator.endpoint())
+        .credentialsProvider(new com.aliyun.oss.common.auth.DefaultCredentialProvider(emulator.accessKeyId(),
+            emulator.accessKeySecret()))
+        .clientConfiguration(conf).region(region).build();
+  }
+
+  @Test
+  void v4_credentialScopeOfAnotherRegion_isRefused() {
+    OSS c = v4ClientFor(signed, "us-west-1");
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.listObjects("bkt"))
+          .isInstanceOfSatisfying(com.aliyun.oss.OSSException.class, e -> {
+            assertThat(e.getErrorCode()).isEqualTo("InvalidArgument");
+            assertThat(e.getErrorMessage()).contains("region");
+            assertThat(e.getEC()).isEqualTo("0002-00000228");
+          });
+    } finally {
+      c.shutdown();
+    }
+  }
+
+  @Test
+  void v4_credentialScopeOfAnotherProduct_isRefused() throws Exception {
+    String date = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(Authenticator.V4_DATE);
+    String r = Raw.exchange(signed.port(), "GET /bkt/ HTTP/1.1\r\nHost: 127.0.0.1\r\nx-oss-date: " + date
+        + "\r\nAuthorization: OSS4-HMAC-SHA256 Credential=" + OssEmulator.DEFAULT_ACCESS_KEY_ID + "/"
+        + date.substring(0, 8) + "/cn-hangzhou/s3/aliyun_v4_request,Signature=00", null);
+    assertThat(r).startsWith("HTTP/1.1 400").contains("<Code>InvalidArgument</Code>")
+        .contains("<EC>0002-00000227</EC>");
+  }
+
+  @Test
+  void presignedUrlV4_expiringInMoreThanSevenDays_isRefused() throws Exception {
+    HttpResponse<String> eight = fetch(presign(SignVersion.V4, 8L * 24 * 3600 * 1000));
+    assertThat(eight.statusCode()).isEqualTo(400);
+    assertThat(eight.body()).contains("<Code>InvalidArgument</Code>").contains("<EC>0002-00000232</EC>");
+    HttpResponse<String> seven = fetch(presign(SignVersion.V4, 7L * 24 * 3600 * 1000 - 60_000));
+    assertThat(seven.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void keyWhosePercentEncodingIsNotUtf8_isInvalidObjectName() throws Exception {
+    String r = Raw.exchange(open.port(), "PUT /bkt/bad%FFkey HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0",
+        null);
+    assertThat(r).startsWith("HTTP/1.1 400").contains("<Code>InvalidObjectName</Code>");
+    String del = Raw.exchange(open.port(), "DELETE /bkt/%FF HTTP/1.1\r\nHost: 127.0.0.1", null);
+    assertThat(del).startsWith("HTTP/1.1 400").contains("<Code>InvalidObjectName</Code>");
+    assertThat(Raw.exchange(open.port(), "HEAD /bkt HTTP/1.1\r\nHost: 127.0.0.1", null)).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
+  void keyStartingWithSlash_isInvalidObjectName() throws Exception {
+    String r = Raw.exchange(open.port(), "PUT /bkt//lead HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0", null);
+    assertThat(r).startsWith("HTTP/1.1 400").contains("<Code>InvalidObjectName</Code>");
   }
 }

@@ -131,6 +131,35 @@ class StorageModesTest {
   }
 
   @Test
+  void directoryStorage_keepsBucketSettingsAcrossRestart() throws Exception {
+    try (OssEmulator oss = OssEmulator.builder().dataDirectory(dir).build().start()) {
+      OSS c = Clients.client(oss, SignVersion.V1);
+      try {
+        c.createBucket(new com.aliyun.oss.model.CreateBucketRequest("archive")
+            .withStorageType(com.aliyun.oss.model.StorageClass.Archive)
+            .withDataRedundancyType(com.aliyun.oss.model.DataRedundancyType.ZRS));
+        c.putObject("archive", "k", new ByteArrayInputStream(bytes(10, 1)));
+      } finally {
+        c.shutdown();
+      }
+    }
+    try (OssEmulator oss = OssEmulator.builder().dataDirectory(dir).build().start()) {
+      OSS c = Clients.client(oss, SignVersion.V1);
+      try {
+        com.aliyun.oss.model.BucketInfo info = c.getBucketInfo("archive");
+        assertThat(info.getBucket().getStorageClass()).isEqualTo(com.aliyun.oss.model.StorageClass.Archive);
+        assertThat(info.getDataRedundancyType()).isEqualTo(com.aliyun.oss.model.DataRedundancyType.ZRS);
+        assertThat(read(c, new GetObjectRequest("archive", "k"))).isEqualTo(bytes(10, 1));
+        c.deleteObject("archive", "k");
+        c.deleteBucket("archive");
+        assertThat(c.doesBucketExist("archive")).isFalse();
+      } finally {
+        c.shutdown();
+      }
+    }
+  }
+
+  @Test
   void concurrentPartUploads_inMemory_completeCorrectly() throws Exception {
     concurrentPartUploads(OssEmulator.builder().bucket("bkt"));
   }

@@ -1,0 +1,10 @@
+package dev.storagedriver.oss.emulator;
+
+import com.aliyun.oss.common.comm.SignVersion;
+
+class FidelityV1Test extends AbstractFidelityTest {
+  @Override
+  SignVersion signVersion() {
+    return SignVersion.V1;
+  }
+}

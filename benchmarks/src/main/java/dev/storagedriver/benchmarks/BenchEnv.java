@@ -186,11 +186,17 @@ final class BenchEnv {
   }
 
   static StorageDriver openOssDriver(OssEmulator e) throws IOException {
+    return openOssDriver(e.endpoint(), e.region(), e.accessKeyId(), e.accessKeySecret());
+  }
+
+  /** The OSS driver with the benchmark's settings against the emulator at {@code endpoint}. */
+  static StorageDriver openOssDriver(String endpoint, String region, String accessKeyId, String secret)
+      throws IOException {
     Map<String, Object> c = new HashMap<>();
-    c.put("storagedriver.oss.accesskeyid", e.accessKeyId());
-    c.put("storagedriver.oss.accesskeysecret", e.accessKeySecret());
-    c.put("storagedriver.oss.endpoint", e.endpoint());
-    c.put("storagedriver.oss.region", e.region());
+    c.put("storagedriver.oss.accesskeyid", accessKeyId);
+    c.put("storagedriver.oss.accesskeysecret", secret);
+    c.put("storagedriver.oss.endpoint", endpoint);
+    c.put("storagedriver.oss.region", region);
     c.put("storagedriver.oss.bucket", BUCKET);
     c.put("storagedriver.oss.secure", false);
     c.put("storagedriver.oss.chunksize", String.valueOf(OSS_CHUNK));

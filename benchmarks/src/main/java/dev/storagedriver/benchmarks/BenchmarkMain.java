@@ -15,8 +15,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -32,8 +35,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * in one run, so the ratios printed compare figures taken side by side. Writes {@code results.json} (JMH's JSON)
  * and {@code results.md} (the table and the targets) next to the jar, or under {@code --out DIR}.
  *
- * <p>Options: {@code --only REGEX} runs the scenarios whose method matches; {@code --subjects a:b,c:d} limits the
- * subjects; {@code --no-checks} skips the OSS heap and request-count checks.
+ * <p>Options: {@code --only REGEX} runs the scenarios whose method matches ({@code checks} selects the OSS heap,
+ * request-count and client CPU checks, {@code cpu} the CPU check alone); {@code --subjects a:b,c:d} limits the
+ * subjects; {@code --no-checks} skips the checks; {@code --cpu-mib N} sets the bytes each OSS client writes and
+ * reads in the CPU check (default: 1024 quick, 4096 full).
  */
 public final class BenchmarkMain {
   private BenchmarkMain() {}
@@ -44,16 +49,16 @@ public final class BenchmarkMain {
    */
   record Mode(String name, int warmups, TimeValue warmupTime, int iterations, TimeValue time, int objects,
       int streams, int deleteObjects, int deleteWarmups, int deleteIterations, long heapStreamBytes, int forks,
-      String heap, TimeValue streamWarmupTime, TimeValue streamTime, String streamHeap) {
+      String heap, TimeValue streamWarmupTime, TimeValue streamTime, String streamHeap, long cpuBytes) {
     // Quick: ~100 forks of one JVM each, so every 100 ms per fork is 10 s of the run. 300 ms iterations still
     // hold thousands of operations for all but the listings (a few dozen); the warm-up is longer because the
     // deepest call paths (the drivers') were still speeding up after 300 ms; a delete of 20,000 objects is warm
     // within its own shot.
     static final Mode QUICK = new Mode("quick", 1, TimeValue.milliseconds(500), 3, TimeValue.milliseconds(300),
         20_000, 16, 20_000, 0, 3, 256L << 20, 1, "512m", TimeValue.milliseconds(800), TimeValue.milliseconds(400),
-        "1g");
+        "1g", 1L << 30);
     static final Mode FULL = new Mode("full", 3, TimeValue.seconds(2), 5, TimeValue.seconds(2), 20_000, 64,
-        20_000, 1, 5, 2L << 30, 1, "1g", TimeValue.seconds(2), TimeValue.seconds(2), "4g");
+        20_000, 1, 5, 2L << 30, 1, "1g", TimeValue.seconds(2), TimeValue.seconds(2), "4g", 4L << 30);
   }
 
   public static void main(String[] args) throws Exception {
@@ -61,6 +66,7 @@ public final class BenchmarkMain {
     Pattern only = null;
     List<String> subjects = new ArrayList<>(BenchEnv.ALL_SUBJECTS);
     boolean checks = true;
+    long cpuBytes = -1;
     Path out = defaultOutDir();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -70,9 +76,10 @@ public final class BenchmarkMain {
         case "--subjects" -> subjects = new ArrayList<>(List.of(args[++i].split(",")));
         case "--no-checks" -> checks = false;
         case "--out" -> out = Path.of(args[++i]);
+        case "--cpu-mib" -> cpuBytes = Long.parseLong(args[++i]) << 20;
         default -> {
           System.err.println("usage: java -jar benchmarks.jar --quick|--full [--only REGEX] [--subjects a:b,...]"
-              + " [--no-checks] [--out DIR]");
+              + " [--no-checks] [--cpu-mib N] [--out DIR]");
           System.exit(2);
         }
       }
@@ -137,6 +144,9 @@ public final class BenchmarkMain {
     if (checks && (only == null || only.matcher("checks").find())) {
       ossWalkRequests(report, mode.objects());
       ossWriterHeap(report, mode.heapStreamBytes(), data);
+    }
+    if (checks && (only == null || only.matcher("checks").find() || only.matcher("cpu").find())) {
+      ossClientCpu(report, cpuBytes > 0 ? cpuBytes : mode.cpuBytes(), noOpenDalOss);
     }
     double minutes = (System.nanoTime() - started) / 60e9;
     String header = String.format(Locale.ROOT, "Mode %s, %s, %.1f minutes; N = %,d objects (delete: %,d), stream"
@@ -232,6 +242,84 @@ public final class BenchmarkMain {
           "< " + (bound >> 20) + " MiB", "PASS");
     } finally {
       NioSubject.deleteRecursively(dir);
+    }
+  }
+
+  /**
+   * Client CPU time per GiB written and read, for the driver, the raw SDK and OpenDAL's OSS service, each in its
+   * own JVM, against one emulator in a separate process, so the emulator's own work is not counted.
+   */
+  private static void ossClientCpu(Report report, long bytes, Optional<String> noOpenDal) throws Exception {
+    String jar = Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .toString();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process emulator = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "-cp", jar,
+        EmulatorProcess.class.getName()).redirectErrorStream(true).start();
+    try {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(emulator.getInputStream(),
+          StandardCharsets.UTF_8));
+      String first = lines.readLine();
+      for (int n = 0; first != null && !first.contains("listening on ") && n < 100; n++) {
+        first = lines.readLine();
+      }
+      if (first == null || !first.contains("listening on ")) {
+        throw new IllegalStateException("the emulator process did not start");
+      }
+      String endpoint = first.replaceAll(".*listening on (http://[^ ]+).*", "$1");
+      Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "emulator-output");
+      drain.setDaemon(true);
+      drain.start();
+      Map<String, double[]> measured = new LinkedHashMap<>();
+      for (String kind : List.of("driver", "sdk", "opendal")) {
+        if (kind.equals("opendal") && noOpenDal.isPresent()) {
+          report.note("oss:opendal client CPU skipped", noOpenDal.get());
+          continue;
+        }
+        Process p = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-cp", jar,
+            OssClientCpu.class.getName(), kind, endpoint, "cn-hangzhou", OssEmulator.DEFAULT_ACCESS_KEY_ID,
+            OssEmulator.DEFAULT_ACCESS_KEY_SECRET, BenchEnv.BUCKET, String.valueOf(bytes))
+            .redirectErrorStream(true).start();
+        String result = null;
+        StringBuilder log = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+            StandardCharsets.UTF_8))) {
+          for (String line; (line = r.readLine()) != null; ) {
+            log.append(line).append('\n');
+            if (line.startsWith("CPU ")) {
+              result = line;
+            }
+          }
+        }
+        if (p.waitFor() != 0 || result == null) {
+          report.note("oss:" + kind + " client CPU failed", log.toString().lines().filter(l -> !l.isBlank())
+              .limit(5).reduce((a, b) -> a + " / " + b).orElse(""));
+          continue;
+        }
+        double[] v = new double[4];
+        String[] names = {"write", "read", "writeMBps", "readMBps"};
+        for (int i = 0; i < names.length; i++) {
+          v[i] = Double.parseDouble(result.replaceAll(".*\\b" + names[i] + "=([0-9.]+).*", "$1"));
+        }
+        measured.put(kind, v);
+        report.targetText("OSS client CPU per GiB, oss:" + kind + " (emulator in another process, "
+                + (bytes >> 20) + " MiB each way)", String.format(Locale.ROOT,
+                "write %.2f s, read %.2f s (%.0f / %.0f MB/s)", v[0], v[1], v[2], v[3]), "(figure)", "-");
+      }
+      double[] driver = measured.get("driver");
+      double[] sdk = measured.get("sdk");
+      if (driver != null && sdk != null) {
+        report.targetText("OSS client CPU per GiB written, driver / raw SDK",
+            String.format(Locale.ROOT, "%.2f", driver[0] / sdk[0]), "≤ 1.10", driver[0] / sdk[0] <= 1.10
+                ? "PASS" : "MISS");
+        report.targetText("OSS client CPU per GiB read, driver / raw SDK",
+            String.format(Locale.ROOT, "%.2f", driver[1] / sdk[1]), "≤ 1.10", driver[1] / sdk[1] <= 1.10
+                ? "PASS" : "MISS");
+      }
+    } finally {
+      emulator.getOutputStream().close();
+      if (!emulator.waitFor(10, TimeUnit.SECONDS)) {
+        emulator.destroy();
+      }
     }
   }
 

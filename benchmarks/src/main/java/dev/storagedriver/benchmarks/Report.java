@@ -112,7 +112,7 @@ final class Report {
           ratio("list", backend + ":driver", backend + ":" + BASELINE.get(backend)), 0.5, true);
     }
     target("OSS multipart upload (stream write) vs raw SDK, same part size and parallelism",
-        ratio("streamWrite", "oss:driver", "oss:sdk"), 0.9, true);
+        ratio("streamWrite", "oss:driver", "oss:sdk"), 0.93, true); // issue 13: stays at or above 0.93x
     target("OSS multipart upload vs OpenDAL oss", ratio("streamWrite", "oss:driver", "oss:opendal"), 1.0, true);
   }
 

@@ -3,14 +3,20 @@ package dev.storagedriver.oss;
 import com.aliyun.oss.HttpMethod;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.GeneratePresignedUrlRequest;
+import com.aliyun.oss.model.GenericRequest;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PutObjectRequest;
+import com.aliyun.oss.model.WebServiceRequest;
 import dev.storagedriver.Capability;
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.FileWriter;
+import dev.storagedriver.InvalidPathException;
+import dev.storagedriver.PendingWrite;
 import dev.storagedriver.RedirectMethod;
 import dev.storagedriver.StoragePaths;
 import dev.storagedriver.WalkOptions;
@@ -34,34 +40,40 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The OSS backend: keys are {@code rootdirectory} (without leading slash) + the path without its leading slash;
- * a directory exists while some key lies below {@code key + "/"}. The reader, writer, walk, delete and move
- * live in their own classes; this one holds the shared state and the small operations.
+ * The OSS backend: keys are {@code rootdirectory} (without leading slash) + the path without its leading slash
+ * (see {@link OssKeys}); a directory exists while some key lies below {@code key + "/"}. The reader, writer,
+ * walk, delete, move and the pending uploads live in their own classes; this one holds the shared state and the
+ * small operations.
  */
 final class OssBackend implements StorageBackend {
-  /** Where uncommitted writers keep their small tail (see {@link OssWriter}); '~' is never in a valid path. */
-  static final String STATE_DIR = "~uploads/";
   static final int PAGE = 1000;
+  private static final Logger log = LoggerFactory.getLogger(OssBackend.class);
 
   final OSS client;
   final OssConfig config;
   final String bucket;
+  final OssKeys keys;
   /** Runs part uploads and part copies; every user bounds its own in-flight tasks. */
   final ExecutorService executor;
-  /** Upload ids of writers open in this process: never aborted as stale by another writer of the same key. */
-  final Set<String> liveUploads = ConcurrentHashMap.newKeySet();
+  /** Runs {@code uploadpurging}, when enabled. */
+  private final ScheduledExecutorService purger;
 
   OssBackend(OSS client, OssConfig config) {
     this.client = client;
     this.config = config;
     this.bucket = config.bucket;
+    this.keys = new OssKeys(config.rootPrefix);
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads = r -> {
       Thread t = new Thread(r, "oss-driver-io-" + n.incrementAndGet());
@@ -69,6 +81,46 @@ final class OssBackend implements StorageBackend {
       return t;
     };
     this.executor = Executors.newCachedThreadPool(threads);
+    if (config.purging.enabled()) {
+      purger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "oss-driver-upload-purging");
+        t.setDaemon(true);
+        return t;
+      });
+      // As Distribution does: a random first delay, so processes started together do not purge together.
+      long interval = config.purging.interval().toMillis();
+      long first = ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(interval, 3_600_000L)));
+      purger.scheduleWithFixedDelay(this::purgeAbandoned, first, interval, TimeUnit.MILLISECONDS);
+    } else {
+      purger = null;
+    }
+  }
+
+  /** One round of {@code uploadpurging}: uploads older than {@code age}, or only a log of them on a dry run. */
+  private void purgeAbandoned() {
+    Instant cutoff = Instant.now().minus(config.purging.age());
+    try {
+      Uploads uploads = new Uploads(this);
+      List<PendingWrite> found = config.purging.dryRun()
+          ? uploads.pending(StoragePaths.ROOT).stream().filter(w -> w.lastModified().isBefore(cutoff)).toList()
+          : uploads.purge(StoragePaths.ROOT, cutoff);
+      if (!found.isEmpty()) {
+        log.info("upload purging{}: {} uncommitted writes older than {} in bucket {} under /{}: {}",
+            config.purging.dryRun() ? " (dry run, nothing removed)" : "", found.size(), config.purging.age(),
+            bucket, config.rootPrefix, found.stream().map(w -> StoragePaths.printable(w.path())).toList());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("upload purging in bucket {} failed: {}", bucket, e.getMessage());
+    }
+  }
+
+  /**
+   * {@code request} with the SDK's own failure logging set as configured: off unless {@code sdklogging}, since
+   * the SDK logs the server's raw answer, which for SignatureDoesNotMatch echoes the string to sign.
+   */
+  <T extends WebServiceRequest> T quiet(T request) {
+    request.setLogEnabled(config.sdkLogging);
+    return request;
   }
 
   @Override
@@ -78,33 +130,43 @@ final class OssBackend implements StorageBackend {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.REDIRECT_URL, Capability.RESUMABLE_APPEND, Capability.NATIVE_WALK);
+    return EnumSet.of(Capability.REDIRECT_URL, Capability.RESUMABLE_APPEND, Capability.NATIVE_WALK,
+        Capability.PENDING_WRITES);
   }
 
-  // ---- keys
-
-  /** The object key of a (non-root) path. */
-  String key(String path) {
-    return config.rootPrefix + path.substring(1);
+  /** The object key of a (non-root) path; INVALID_PATH if OSS cannot hold it. */
+  String key(String path) throws InvalidPathException {
+    return keys.key(path);
   }
 
   /** The prefix below which the children of directory {@code path} lie. */
-  String dirPrefix(String path) {
-    return StoragePaths.ROOT.equals(path) ? config.rootPrefix : key(path) + "/";
+  String dirPrefix(String path) throws InvalidPathException {
+    return keys.dirPrefix(path);
   }
 
-  /** The path of a key below the root prefix, or null if it is not a valid path (a foreign or hidden key). */
-  String pathOf(String key) {
-    if (!key.startsWith(config.rootPrefix)) {
-      return null;
+  /**
+   * One page of a listing, asked with {@code encoding-type=url} (so every key survives the XML, control
+   * characters included) and decoded here: the SDK leaves decoding to its caller.
+   */
+  ListObjectsV2Result listPage(ListObjectsV2Request request, String operation, String path) throws IOException {
+    request.setEncodingType("url");
+    quiet(request);
+    ListObjectsV2Result page = Retry.idempotent(config.maxRetries, operation, path,
+        () -> client.listObjectsV2(request));
+    for (OSSObjectSummary s : page.getObjectSummaries()) {
+      s.setKey(OssKeys.decode(s.getKey()));
     }
-    String path = "/" + key.substring(config.rootPrefix.length());
-    return StoragePaths.isValid(path) ? path : null;
+    page.getCommonPrefixes().replaceAll(OssKeys::decode);
+    page.setNextContinuationToken(OssKeys.decode(page.getNextContinuationToken()));
+    return page;
   }
 
-  /** The hidden object holding the unflushed tail of upload {@code uploadId} to {@code key}. */
-  String stateKey(String key, String uploadId) {
-    return config.rootPrefix + STATE_DIR + key.substring(config.rootPrefix.length()) + "/" + uploadId;
+  /** The error for keys below {@code path} that name no valid path: shown nowhere, so removed by nothing. */
+  DriverException foreignKeys(String operation, String path, List<String> found) {
+    return new DriverException(OssErrors.DRIVER, path, ErrorCode.CONFLICT, operation + " " + path + ": "
+        + found.size() + " key(s) below it name no valid path, e.g. \"" + StoragePaths.printable(found.get(0))
+        + "\" (written by another tool); the driver cannot show them, so it will not list, walk or delete them"
+        + " as if they were absent: rename or remove them with another tool", null);
   }
 
   /** Metadata for every object the driver creates: encryption, storage class, ACL. */
@@ -141,7 +203,8 @@ final class OssBackend implements StorageBackend {
       ObjectMetadata meta = newMetadata();
       meta.setContentLength(length);
       meta.setContentMD5(md5);
-      client.putObject(new PutObjectRequest(bucket, key, new ByteArrayInputStream(content, 0, length), meta));
+      client.putObject(quiet(new PutObjectRequest(bucket, key, new ByteArrayInputStream(content, 0, length),
+          meta)));
       return null;
     });
   }
@@ -170,8 +233,9 @@ final class OssBackend implements StorageBackend {
   Optional<ObjectMetadata> head(String key, String path) throws IOException {
     try {
       return Optional.of(Retry.idempotent(config.maxRetries, "stat", path, () -> {
-        com.aliyun.oss.model.GenericRequest request = new com.aliyun.oss.model.GenericRequest(bucket, key);
-        request.setLogEnabled(false); // a 404 is an answer here (a directory, or nothing)
+        // A 404 is an answer here (a directory, or nothing): never logged, whatever sdklogging says.
+        GenericRequest request = new GenericRequest(bucket, key);
+        request.setLogEnabled(false);
         return client.getObjectMetadata(request);
       }));
     } catch (NoSuchFileException e) {
@@ -189,10 +253,10 @@ final class OssBackend implements StorageBackend {
       return FileInfo.file(path, meta.get().getContentLength(), modTime(meta.get().getLastModified()));
     }
     // Not a file: a directory if some key lies below path + "/" (never merely a key sharing the prefix).
+    // A directory marker "path/" (written by a console) counts as a key below it.
     ListObjectsV2Request request = new ListObjectsV2Request(bucket, dirPrefix(path));
     request.setMaxKeys(1);
-    ListObjectsV2Result result = Retry.idempotent(config.maxRetries, "stat", path,
-        () -> client.listObjectsV2(request));
+    ListObjectsV2Result result = listPage(request, "stat", path);
     if (result.getObjectSummaries().isEmpty()) {
       throw new NoSuchFileException(path);
     }
@@ -207,6 +271,7 @@ final class OssBackend implements StorageBackend {
   public List<String> list(String path) throws IOException {
     String prefix = dirPrefix(path);
     Set<String> children = new LinkedHashSet<>(); // a key can be a file and a prefix at once
+    List<String> foreign = new ArrayList<>();
     String token = null;
     boolean anyKey = false;
     do {
@@ -214,28 +279,38 @@ final class OssBackend implements StorageBackend {
       request.setDelimiter("/");
       request.setMaxKeys(PAGE);
       request.setContinuationToken(token);
-      ListObjectsV2Result page = Retry.idempotent(config.maxRetries, "list", path,
-          () -> client.listObjectsV2(request));
+      ListObjectsV2Result page = listPage(request, "list", path);
       for (OSSObjectSummary s : page.getObjectSummaries()) {
         anyKey = true;
-        String child = pathOf(s.getKey());
-        if (child != null) {
-          children.add(child);
+        if (s.getKey().length() > prefix.length()) { // else "dir/" itself: the directory's own marker
+          child(path, s.getKey(), s.getKey().substring(prefix.length()), children, foreign);
         }
       }
       for (String p : page.getCommonPrefixes()) {
         anyKey = true;
-        String child = pathOf(p.substring(0, p.length() - 1));
-        if (child != null) {
-          children.add(child);
-        }
+        child(path, p, p.substring(prefix.length(), p.length() - 1), children, foreign);
       }
       token = page.isTruncated() ? page.getNextContinuationToken() : null;
     } while (token != null);
+    if (!foreign.isEmpty()) {
+      throw foreignKeys("list", path, foreign);
+    }
     if (!anyKey && !StoragePaths.ROOT.equals(path)) {
       throw new NoSuchFileException(path);
     }
     return new ArrayList<>(children);
+  }
+
+  /** Sorts one entry {@code key} of a delimiter listing of {@code dir}, named {@code segment} there. */
+  private static void child(String dir, String key, String segment, Set<String> children, List<String> foreign) {
+    if (StoragePaths.ROOT.equals(dir) && segment.equals(OssKeys.HIDDEN)) {
+      return; // the driver's own objects
+    }
+    if (StoragePaths.segmentViolation(segment).isEmpty()) {
+      children.add(StoragePaths.child(dir, segment));
+    } else {
+      foreign.add(key);
+    }
   }
 
   @Override
@@ -270,7 +345,20 @@ final class OssBackend implements StorageBackend {
   }
 
   @Override
+  public List<PendingWrite> pendingWrites(String directory) throws IOException {
+    return new Uploads(this).pending(directory);
+  }
+
+  @Override
+  public List<PendingWrite> purgePendingWrites(String directory, Instant olderThan) throws IOException {
+    return new Uploads(this).purge(directory, olderThan);
+  }
+
+  @Override
   public void close() {
+    if (purger != null) {
+      purger.shutdownNow();
+    }
     executor.shutdownNow();
     client.shutdown();
   }

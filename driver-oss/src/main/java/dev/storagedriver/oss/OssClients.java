@@ -73,7 +73,7 @@ final class OssClients {
         return CredentialsProviderFactory.newInstanceProfileCredentialsProvider(role.trim());
       } catch (com.aliyuncs.exceptions.ClientException e) {
         throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("accesskeyid"),
-            "not set, and the ECS RAM role named by ALIBABA_CLOUD_ECS_METADATA could not be used", e);
+            "not set, and the ECS RAM role named by ALIBABA_CLOUD_ECS_METADATA could not be used", OssErrors.safe(e));
       }
     }
     throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("accesskeyid"),
@@ -92,39 +92,72 @@ final class OssClients {
 
   /**
    * Lists one key of the bucket, so a wrong credential, endpoint or bucket fails at start-up with an error that
-   * names the parameter at fault.
+   * names the parameter at fault and the likely fix.
    */
   static void checkBucket(OSS client, OssConfig config, DriverConfig raw) throws StorageDriverException {
-    try {
-      ListObjectsV2Request request = new ListObjectsV2Request(config.bucket);
-      request.setMaxKeys(1);
-      request.setPrefix(config.rootPrefix);
-      client.listObjectsV2(request);
-    } catch (OSSException e) {
-      String code = String.valueOf(e.getErrorCode());
-      if (CREDENTIAL_ERRORS.contains(code)) {
-        throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("accesskeyid"),
-            "the credentials were refused (OSS error " + code + "); check accesskeyid, accesskeysecret and"
-                + " securitytoken" + (code.equals("SignatureDoesNotMatch") ? " (and region for signature V4)"
-                : ""), null);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        ListObjectsV2Request request = new ListObjectsV2Request(config.bucket);
+        request.setMaxKeys(1);
+        request.setPrefix(config.rootPrefix);
+        request.setLogEnabled(config.sdkLogging);
+        client.listObjectsV2(request);
+        return;
+      } catch (OSSException e) {
+        // An answer the SDK cannot parse: once may be a body cut short, every time means the server is not OSS.
+        if (OssErrors.INVALID_RESPONSE.equals(e.getErrorCode()) && attempt < config.maxRetries) {
+          continue;
+        }
+        throw refused(e, config, raw);
+      } catch (ClientException e) {
+        throw unreachable(e, config, raw);
       }
-      if (code.equals("NoSuchBucket") || code.equals("InvalidBucketName")) {
-        throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("bucket"),
-            "bucket " + config.bucket + " does not exist at " + config.endpoint + " (OSS error " + code + ")", null);
-      }
-      if (code.equals("AccessDenied")) {
-        throw new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("bucket"),
-            "access to bucket " + config.bucket + " was denied (OSS error AccessDenied): the credentials lack"
-                + " permission to list it, or the bucket belongs to another account or region", null);
-      }
-      throw OssErrors.translate("check bucket " + config.bucket, null, e);
-    } catch (ClientException e) {
-      if (OssErrors.isNetwork(e)) {
-        // Retryable, not a configuration error: the endpoint may be right and the network down for now.
-        throw new DriverException(OssErrors.DRIVER, null, ErrorCode.UNAVAILABLE, "cannot reach " + config.endpoint
-            + " (check " + raw.fullKey("endpoint") + "): " + OssErrors.describeNetwork(e), e);
-      }
-      throw OssErrors.translate("check bucket " + config.bucket, null, e);
     }
+  }
+
+  private static StorageDriverException refused(OSSException e, OssConfig config, DriverConfig raw) {
+    String code = String.valueOf(e.getErrorCode());
+    if (CREDENTIAL_ERRORS.contains(code)) {
+      return new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("accesskeyid"),
+          "the credentials were refused (OSS error " + code + "); check accesskeyid, accesskeysecret and"
+              + " securitytoken" + (code.equals("SignatureDoesNotMatch") ? " (and region for signature V4)"
+              : ""), null);
+    }
+    if (code.equals("NoSuchBucket") || code.equals("InvalidBucketName")) {
+      return new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("bucket"),
+          "bucket " + config.bucket + " does not exist at " + config.endpoint + " (OSS error " + code + ")", null);
+    }
+    if (code.equals("AccessDenied")) {
+      return new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("bucket"),
+          "access to bucket " + config.bucket + " was denied (OSS error AccessDenied): the credentials lack"
+              + " permission to list it, or the bucket belongs to another account or region", null);
+    }
+    if (code.equals(OssErrors.INVALID_RESPONSE) || e.getRequestId() == null) {
+      // OSS answers every request with an x-oss-request-id and errors with an XML document; this server did not.
+      return new InvalidConfigException(OssErrors.DRIVER, raw.fullKey("endpoint"),
+          "the server at " + config.endpoint + " did not answer like OSS (" + code + ", no OSS request id): check"
+              + " that endpoint names an OSS endpoint (e.g. https://oss-" + config.region.orElse("cn-hangzhou")
+              + ".aliyuncs.com) and not another web server, and that its port is right", null);
+    }
+    return OssErrors.translate("check bucket " + config.bucket, null, e);
+  }
+
+  private static StorageDriverException unreachable(ClientException e, OssConfig config, DriverConfig raw) {
+    String hint;
+    if (OssErrors.isTls(e)) {
+      hint = config.endpoint.startsWith("https://")
+          ? "; the server does not speak TLS: if it serves plain HTTP, write the endpoint as http://"
+              + config.endpoint.substring("https://".length()) + " (an endpoint without a scheme uses https unless "
+              + raw.fullKey("secure") + " = false)"
+          : "";
+    } else if (OssErrors.isNetwork(e)) {
+      hint = "; check the host name and port" + (config.endpoint.startsWith("http://")
+          ? ", and whether the server wants https://" : "");
+    } else {
+      return OssErrors.translate("check bucket " + config.bucket + " at " + config.endpoint, null, e);
+    }
+    // Retryable, not a configuration error: the endpoint may be right and the network down for now.
+    return new DriverException(OssErrors.DRIVER, null, ErrorCode.UNAVAILABLE, "cannot reach " + config.endpoint
+        + " (check " + raw.fullKey("endpoint") + "): " + OssErrors.describeNetwork(e) + hint, OssErrors.safe(e));
   }
 }

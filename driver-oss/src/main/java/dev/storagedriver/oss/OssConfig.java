@@ -1,10 +1,12 @@
 package dev.storagedriver.oss;
 
+import com.typesafe.config.ConfigValueType;
 import dev.storagedriver.InvalidConfigException;
 import dev.storagedriver.spi.DriverConfig;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The driver's parameters, parsed and checked once. Immutable. {@link #toString()} never shows a secret: the
@@ -18,7 +20,13 @@ final class OssConfig {
   static final long MAX_COPY_OBJECT_SIZE = 1L << 30;
   static final long MIN_COPY_PART_SIZE = 100L * 1024;
 
+  /** OSS refuses V4 presigned URLs valid for longer than 7 days (x-oss-expires at most 604,800 s). */
+  static final Duration MAX_V4_PRESIGN = Duration.ofDays(7);
+
   enum SignatureVersion { V1, V4 }
+
+  /** Distribution's {@code uploadpurging}: abort uncommitted uploads older than {@code age}, every {@code interval}. */
+  record Purging(boolean enabled, Duration age, Duration interval, boolean dryRun) {}
 
   final Optional<String> accessKeyId;
   final Optional<String> accessKeySecret;
@@ -44,6 +52,9 @@ final class OssConfig {
   final Duration redirectExpiry;
   final Optional<String> storageClass;
   final Optional<String> objectAcl;
+  final Purging purging;
+  /** Whether the SDK may log failed requests itself (it quotes the server's raw answer). */
+  final boolean sdkLogging;
 
   private OssConfig(DriverConfig c) throws InvalidConfigException {
     accessKeyId = c.getOptionalString("accesskeyid");
@@ -103,9 +114,13 @@ final class OssConfig {
     maxConnections = c.getInt("maxconnections", 128, 1, 65_536);
     maxRetries = c.getInt("maxretries", 3, 0, 100);
     uploadConcurrency = c.getInt("uploadconcurrency", 4, 1, 256);
-    multipartCopyThreshold = c.getBytes("multipartcopythreshold", 512L << 20, 0, MAX_COPY_OBJECT_SIZE);
+    multipartCopyThreshold = c.getBytes("multipartcopythreshold", MAX_COPY_OBJECT_SIZE, 0, MAX_COPY_OBJECT_SIZE);
     multipartCopyChunkSize = c.getBytes("multipartcopychunksize", 64L << 20, MIN_COPY_PART_SIZE, MAX_PART_SIZE);
     redirectExpiry = c.getDuration("redirectexpiry", Duration.ofMinutes(20), Duration.ofSeconds(1));
+    if (signatureVersion == SignatureVersion.V4 && redirectExpiry.compareTo(MAX_V4_PRESIGN) > 0) {
+      throw c.invalid("redirectexpiry", "a duration of at most 7d: OSS refuses V4 presigned URLs valid longer"
+          + " (x-oss-expires above 604800 seconds); signature v1 URLs have no such limit", null);
+    }
     storageClass = c.getOptionalString("storageclass").map(s -> canonical(s, STORAGE_CLASSES));
     if (c.has("storageclass") && storageClass.get().isEmpty()) {
       throw c.invalid("storageclass", "one of " + String.join(", ", STORAGE_CLASSES), null);
@@ -114,7 +129,22 @@ final class OssConfig {
     if (c.has("objectacl") && objectAcl.get().isEmpty()) {
       throw c.invalid("objectacl", "one of " + String.join(", ", ACLS), null);
     }
+    if (c.has("uploadpurging") && !c.raw().getValue("uploadpurging").valueType().equals(ConfigValueType.OBJECT)) {
+      throw c.invalid("uploadpurging", "an object with enabled, age, interval and dryrun", null);
+    }
+    for (String k : c.has("uploadpurging") ? c.raw().getConfig("uploadpurging").root().keySet() : Set.<String>of()) {
+      if (!PURGING_KEYS.contains(k)) {
+        throw c.invalid("uploadpurging." + k, "one of the parameters " + PURGING_KEYS, null);
+      }
+    }
+    purging = new Purging(c.getBoolean("uploadpurging.enabled", true),
+        c.getDuration("uploadpurging.age", Duration.ofHours(168), Duration.ofSeconds(1)),
+        c.getDuration("uploadpurging.interval", Duration.ofHours(24), Duration.ofMillis(1)),
+        c.getBoolean("uploadpurging.dryrun", false));
+    sdkLogging = c.getBoolean("sdklogging", false);
   }
+
+  private static final Set<String> PURGING_KEYS = Set.of("enabled", "age", "interval", "dryrun");
 
   private static final String[] STORAGE_CLASSES = {"Standard", "IA", "Archive", "ColdArchive", "DeepColdArchive"};
   private static final String[] ACLS = {"default", "private", "public-read", "public-read-write"};
@@ -154,6 +184,6 @@ final class OssConfig {
         + multipartCopyChunkSize + ", connecttimeout=" + connectTimeout + ", sockettimeout=" + socketTimeout
         + ", maxconnections=" + maxConnections + ", maxretries=" + maxRetries + ", redirectexpiry="
         + redirectExpiry + ", storageclass=" + storageClass.orElse("(bucket default)") + ", objectacl="
-        + objectAcl.orElse("(bucket default)") + "}";
+        + objectAcl.orElse("(bucket default)") + ", uploadpurging=" + purging + ", sdklogging=" + sdkLogging + "}";
   }
 }

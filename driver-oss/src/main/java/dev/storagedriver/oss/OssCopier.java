@@ -2,6 +2,7 @@ package dev.storagedriver.oss;
 
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.GenericRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
@@ -21,7 +22,8 @@ import java.util.concurrent.Semaphore;
 /**
  * Move = copy + delete. Up to {@code multipartcopythreshold} one CopyObject (OSS refuses it above 1 GB); above,
  * a multipart upload whose parts are UploadPartCopy ranges of {@code multipartcopychunksize}, copied in
- * parallel ({@code uploadconcurrency} at a time) and aborted on any failure.
+ * parallel ({@code uploadconcurrency} at a time) and aborted on any failure. At the default threshold (1 GiB,
+ * OSS's limit) the CopyObject is sent without a HEAD first, so a move is two requests.
  */
 final class OssCopier {
   private final OssBackend backend;
@@ -33,31 +35,61 @@ final class OssCopier {
   void move(String source, String destination) throws IOException {
     String from = backend.key(source);
     String to = backend.key(destination);
-    ObjectMetadata meta = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
     if (from.equals(to)) {
+      backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
       return;
     }
-    long size = meta.getContentLength();
-    if (size <= backend.config.multipartCopyThreshold) {
-      Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
-        CopyObjectRequest request = new CopyObjectRequest(backend.bucket, from, backend.bucket, to);
-        request.setNewObjectMetadata(backend.newMetadata());
-        backend.config.serverSideEncryption().ifPresent(request::setServerSideEncryption);
-        backend.config.encryptionKeyId.ifPresent(request::setServerSideEncryptionKeyId);
-        return backend.client.copyObject(request);
-      });
+    if (backend.config.multipartCopyThreshold >= OssConfig.MAX_COPY_OBJECT_SIZE) {
+      // At OSS's own CopyObject limit the size need not be known first: OSS refuses what is too large, and a
+      // missing source is NoSuchKey, with the destination untouched. Two requests per move.
+      try {
+        copyObject(source, from, to);
+      } catch (DriverException e) {
+        // OSS documents the 1 GB limit, not the error code it answers with: whatever the code, a source larger
+        // than the limit is copied in parts; anything else is the failure it was.
+        if (e.code() == ErrorCode.PERMISSION_DENIED || e.code() == ErrorCode.UNAVAILABLE) {
+          throw e;
+        }
+        ObjectMetadata meta = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
+        if (meta.getContentLength() <= OssConfig.MAX_COPY_OBJECT_SIZE && !tooLarge(e)) {
+          throw e;
+        }
+        multipartCopy(source, from, to, meta.getContentLength());
+      }
     } else {
-      multipartCopy(source, from, to, size);
+      ObjectMetadata meta = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
+      long size = meta.getContentLength();
+      if (size <= backend.config.multipartCopyThreshold) {
+        copyObject(source, from, to);
+      } else {
+        multipartCopy(source, from, to, size);
+      }
     }
     Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
-      backend.client.deleteObject(backend.bucket, from);
+      backend.client.deleteObject(backend.quiet(new GenericRequest(backend.bucket, from)));
       return null;
     });
   }
 
+  private void copyObject(String source, String from, String to) throws IOException {
+    Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
+      CopyObjectRequest request = backend.quiet(new CopyObjectRequest(backend.bucket, from, backend.bucket, to));
+      request.setNewObjectMetadata(backend.newMetadata());
+      backend.config.serverSideEncryption().ifPresent(request::setServerSideEncryption);
+      backend.config.encryptionKeyId.ifPresent(request::setServerSideEncryptionKeyId);
+      return backend.client.copyObject(request);
+    });
+  }
+
+  /** Whether CopyObject refused the source for its size (OSS: above 1 GB). */
+  private static boolean tooLarge(DriverException e) {
+    return e.getCause() instanceof OssErrors.SdkFailure f && f.getMessage().contains("OSS error EntityTooLarge");
+  }
+
   private void multipartCopy(String source, String from, String to, long size) throws IOException {
     String uploadId = Retry.idempotent(backend.config.maxRetries, "move", source, () -> backend.client
-        .initiateMultipartUpload(new InitiateMultipartUploadRequest(backend.bucket, to, backend.newMetadata()))
+        .initiateMultipartUpload(backend.quiet(
+            new InitiateMultipartUploadRequest(backend.bucket, to, backend.newMetadata())))
         .getUploadId());
     boolean done = false;
     List<Future<PartETag>> futures = new ArrayList<>();
@@ -73,8 +105,8 @@ final class OssCopier {
         futures.add(backend.executor.submit(() -> {
           try {
             return Retry.idempotent(backend.config.maxRetries, "move", source, () -> {
-              UploadPartCopyRequest request = new UploadPartCopyRequest(backend.bucket, from, backend.bucket, to,
-                  uploadId, part, begin, length);
+              UploadPartCopyRequest request = backend.quiet(new UploadPartCopyRequest(backend.bucket, from,
+                  backend.bucket, to, uploadId, part, begin, length));
               return backend.client.uploadPartCopy(request).getPartETag();
             });
           } finally {
@@ -89,7 +121,7 @@ final class OssCopier {
       etags.sort(Comparator.comparingInt(PartETag::getPartNumber));
       try {
         backend.client.completeMultipartUpload(
-            new CompleteMultipartUploadRequest(backend.bucket, to, uploadId, etags));
+            backend.quiet(new CompleteMultipartUploadRequest(backend.bucket, to, uploadId, etags)));
       } catch (RuntimeException e) {
         throw OssErrors.translate("move", source, e);
       }
@@ -102,7 +134,8 @@ final class OssCopier {
       if (cause instanceof IOException io) {
         throw io;
       }
-      throw new DriverException(OssErrors.DRIVER, source, ErrorCode.UNKNOWN, "move " + source + " failed", cause);
+      throw new DriverException(OssErrors.DRIVER, source, ErrorCode.UNKNOWN, "move " + source + " failed",
+          OssErrors.safe(cause));
     } finally {
       if (!done) {
         futures.forEach(f -> f.cancel(true));
@@ -113,7 +146,7 @@ final class OssCopier {
             // Waiting only so no part copy runs after the abort.
           }
         }
-        new Uploads(backend).discard(to, uploadId);
+        new Uploads(backend).discard(to, uploadId, List.of());
       }
     }
   }

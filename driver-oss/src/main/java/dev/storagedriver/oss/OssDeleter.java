@@ -19,7 +19,9 @@ import java.util.Set;
 /**
  * Recursive delete: the key itself and every key below {@code key + "/"} (never a key that merely shares the
  * prefix), with DeleteMultipleObjects in batches of at most 1000, one per listing page. Keys the server does
- * not report as deleted, and batches that fail, are collected and reported together.
+ * not report as deleted, and batches that fail, are collected and reported together. Directory markers go with
+ * their directory; keys below it that name no valid path (written by other tools) are left in place and
+ * reported as a {@code CONFLICT}: list and walk cannot show them, so delete does not remove them unseen.
  */
 final class OssDeleter {
   private final OssBackend backend;
@@ -30,31 +32,46 @@ final class OssDeleter {
 
   void delete(String path) throws IOException {
     String key = backend.key(path);
-    boolean isFile = backend.head(key, path).isPresent();
     List<StorageDriverException> failures = new ArrayList<>();
-    boolean found = isFile;
+    List<String> foreign = new ArrayList<>();
+    boolean found = false;
+    // The key itself rides along in the first batch with room: deleting an absent key is no error, so a
+    // directory costs no HEAD. Only when nothing lies below does a HEAD tell a file from nothing.
+    boolean keyPending = true;
     String token = null;
     do {
       ListObjectsV2Request request = new ListObjectsV2Request(backend.bucket, key + "/");
       request.setMaxKeys(OssBackend.PAGE);
       request.setContinuationToken(token);
-      ListObjectsV2Result page = Retry.idempotent(backend.config.maxRetries, "delete", path,
-          () -> backend.client.listObjectsV2(request));
+      ListObjectsV2Result page = backend.listPage(request, "delete", path);
       List<String> keys = new ArrayList<>();
       for (OSSObjectSummary s : page.getObjectSummaries()) {
-        keys.add(s.getKey());
-      }
-      if (!keys.isEmpty()) {
         found = true;
-        deleteBatch(path, keys, failures);
+        OssKeys.Kind kind = backend.keys.classify(s.getKey()).kind();
+        if (kind == OssKeys.Kind.FILE || kind == OssKeys.Kind.MARKER) {
+          keys.add(s.getKey());
+        } else {
+          foreign.add(s.getKey());
+        }
       }
       token = page.isTruncated() ? page.getNextContinuationToken() : null;
+      if (keyPending && !keys.isEmpty() && keys.size() < OssBackend.PAGE) {
+        keys.add(key);
+        keyPending = false;
+      }
+      if (!keys.isEmpty()) {
+        deleteBatch(path, keys, failures);
+      }
     } while (token != null);
-    if (!found) {
-      throw new NoSuchFileException(path);
+    if (keyPending) {
+      if (found || backend.head(key, path).isPresent()) {
+        deleteBatch(path, List.of(key), failures);
+      } else {
+        throw new NoSuchFileException(path);
+      }
     }
-    if (isFile) {
-      deleteBatch(path, List.of(key), failures);
+    if (!foreign.isEmpty()) {
+      failures.add(backend.foreignKeys("delete", path, foreign));
     }
     if (failures.size() == 1) {
       throw failures.get(0);
@@ -72,7 +89,7 @@ final class OssDeleter {
     DeleteObjectsResult result;
     try {
       result = Retry.idempotentPost(backend.config.maxRetries, "delete", path, () -> {
-        DeleteObjectsRequest request = new DeleteObjectsRequest(backend.bucket);
+        DeleteObjectsRequest request = backend.quiet(new DeleteObjectsRequest(backend.bucket));
         request.setKeys(keys);
         request.setQuiet(false);
         return backend.client.deleteObjects(request);
@@ -82,13 +99,13 @@ final class OssDeleter {
       return;
     } catch (IOException e) {
       failures.add(new DriverException(OssErrors.DRIVER, path, ErrorCode.UNKNOWN,
-          "delete " + path + ": a batch of " + keys.size() + " keys failed", e));
+          "delete " + path + ": a batch of " + keys.size() + " keys failed", OssErrors.safe(e)));
       return;
     }
     Set<String> deleted = new HashSet<>(result.getDeletedObjects());
     for (String k : keys) {
       if (!deleted.contains(k)) {
-        String p = backend.pathOf(k);
+        String p = backend.keys.pathOf(k);
         failures.add(new DriverException(OssErrors.DRIVER, p == null ? path : p, ErrorCode.UNKNOWN,
             "delete " + (p == null ? k : p) + ": the server did not report the key as deleted", null));
       }

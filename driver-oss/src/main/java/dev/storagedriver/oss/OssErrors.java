@@ -13,24 +13,63 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 
 /**
  * Classifies the SDK's exceptions into the typed ones. Messages are built here from the error code, the HTTP
- * operation and the request id only: the SDK's own messages can quote the raw error response, which is never
- * shown.
+ * operation and the request id only, and the SDK's exception never becomes a cause: its message quotes the raw
+ * error response, which for SignatureDoesNotMatch echoes the string to sign (and with it an STS token). The
+ * cause is a {@link SdkFailure} instead, a summary with the same stack trace.
  */
 final class OssErrors {
   static final String DRIVER = "oss";
+
+  /** The code the SDK gives a response it could not parse: a body cut short, or a server that is not OSS. */
+  static final String INVALID_RESPONSE = "InvalidResponse";
 
   private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchBucket");
   private static final Set<String> DENIED = Set.of("AccessDenied", "SignatureDoesNotMatch", "InvalidAccessKeyId",
       "SecurityTokenExpired", "InvalidSecurityToken", "RequestTimeTooSkewed", "AccessForbidden");
   private static final Set<String> TRANSIENT = Set.of("InternalError", "ServiceUnavailable", "SlowDown",
-      "RequestTimeout", "Throttling", "TooManyRequests", "QpsLimitExceeded", "ServerBusy", "OperationAborted");
+      "RequestTimeout", "Throttling", "TooManyRequests", "QpsLimitExceeded", "ServerBusy", "OperationAborted",
+      INVALID_RESPONSE);
   private static final Set<String> CORRUPT = Set.of("InvalidDigest", "BadDigest", "CrcCheckError",
       "InvalidCRC64");
 
   private OssErrors() {}
+
+  /**
+   * What the driver keeps of an SDK exception: its class, error code, request and host id, and the class names
+   * of its causes, with its stack trace; never a message, which may quote a signature or a token.
+   */
+  static final class SdkFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    SdkFailure(Throwable sdk) {
+      super(summary(sdk), null, false, true);
+      setStackTrace(sdk.getStackTrace());
+    }
+
+    private static String summary(Throwable sdk) {
+      StringBuilder s = new StringBuilder(sdk.getClass().getName());
+      if (sdk instanceof OSSException o) {
+        s.append(": OSS error ").append(o.getErrorCode()).append(" (request id ").append(o.getRequestId())
+            .append(", host id ").append(o.getHostId()).append(')');
+      } else if (sdk instanceof ClientException c) {
+        s.append(": client error ").append(c.getErrorCode()).append(" (request id ").append(c.getRequestId())
+            .append(')');
+      }
+      for (Throwable t = sdk.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+        s.append("; caused by ").append(t.getClass().getName());
+      }
+      return s.toString();
+    }
+  }
+
+  /** The safe stand-in for {@code sdk} to use as a cause. */
+  static Throwable safe(Throwable sdk) {
+    return sdk == null || sdk instanceof SdkFailure ? sdk : new SdkFailure(sdk);
+  }
 
   /** Whether {@code e} says the object (or the bucket) is missing. */
   static boolean isNotFound(RuntimeException e) {
@@ -44,37 +83,43 @@ final class OssErrors {
   /** The typed exception for a failure of {@code operation} on {@code path} (null if none). */
   static StorageDriverException translate(String operation, String path, RuntimeException e) {
     String where = path == null ? operation : operation + " " + path;
+    Throwable cause = safe(e);
     if (e instanceof OSSException o) {
       String code = o.getErrorCode() == null ? "(no code)" : o.getErrorCode();
       String detail = where + ": OSS error " + code + " (request id " + o.getRequestId() + ")";
       if (NOT_FOUND.contains(code) && path != null) {
-        return new PathNotFoundException(DRIVER, path, e);
+        return new PathNotFoundException(DRIVER, path, cause);
       }
       if (DENIED.contains(code)) {
-        return new DriverException(DRIVER, path, ErrorCode.PERMISSION_DENIED, detail, e);
+        return new DriverException(DRIVER, path, ErrorCode.PERMISSION_DENIED, detail, cause);
       }
       if (CORRUPT.contains(code)) {
-        return new DriverException(DRIVER, path, ErrorCode.CORRUPTED, detail + ": checksum mismatch", e);
+        return new DriverException(DRIVER, path, ErrorCode.CORRUPTED, detail + ": checksum mismatch", cause);
+      }
+      if (code.equals(INVALID_RESPONSE)) {
+        return new DriverException(DRIVER, path, ErrorCode.UNAVAILABLE,
+            detail + ": the response was cut short or is not an OSS answer", cause);
       }
       if (TRANSIENT.contains(code) || code.startsWith("5") || code.contains("Throttl")) {
-        return new DriverException(DRIVER, path, ErrorCode.UNAVAILABLE, detail, e);
+        return new DriverException(DRIVER, path, ErrorCode.UNAVAILABLE, detail, cause);
       }
       if (code.equals("FileAlreadyExists") || code.equals("PositionNotEqualToLength")
           || code.equals("ObjectNotAppendable")) {
-        return new DriverException(DRIVER, path, ErrorCode.CONFLICT, detail, e);
+        return new DriverException(DRIVER, path, ErrorCode.CONFLICT, detail, cause);
       }
-      return new DriverException(DRIVER, path, ErrorCode.UNKNOWN, detail, e);
+      return new DriverException(DRIVER, path, ErrorCode.UNKNOWN, detail, cause);
     }
     if (e instanceof InconsistentException) {
       return new DriverException(DRIVER, path, ErrorCode.CORRUPTED,
-          where + ": CRC-64 of the data sent and of the data stored differ", e);
+          where + ": CRC-64 of the data sent and of the data stored differ", cause);
     }
     if (e instanceof ClientException c) {
       // The SDK wraps network failures (after its own retries) in ClientException.
       return new DriverException(DRIVER, path, ErrorCode.UNAVAILABLE,
-          where + ": " + describeNetwork(c) + " (request id " + c.getRequestId() + ")", e);
+          where + ": " + describeNetwork(c) + " (request id " + c.getRequestId() + ")", cause);
     }
-    return new DriverException(DRIVER, path, ErrorCode.UNKNOWN, where + " failed: " + e.getClass().getName(), e);
+    return new DriverException(DRIVER, path, ErrorCode.UNKNOWN, where + " failed: " + e.getClass().getName(),
+        cause);
   }
 
   /** For IOExceptions raised while streaming (not through the SDK's request path). */
@@ -83,7 +128,7 @@ final class OssErrors {
       return typed;
     }
     return new DriverException(DRIVER, path, ErrorCode.UNAVAILABLE,
-        operation + " " + path + ": " + e.getClass().getSimpleName(), e);
+        operation + " " + path + ": " + e.getClass().getSimpleName(), safe(e));
   }
 
   /** A short description of a client-side failure from its cause chain, without the SDK's message. */
@@ -98,12 +143,25 @@ final class OssErrors {
       if (t instanceof SocketTimeoutException) {
         return "timed out";
       }
+      if (t instanceof SSLException) {
+        return "TLS handshake failed (" + t.getClass().getSimpleName() + ")";
+      }
       if (t instanceof SocketException) {
         return "connection failed (" + t.getClass().getSimpleName() + ")";
       }
     }
     String code = e instanceof ClientException c ? c.getErrorCode() : null;
     return "client failure" + (code == null ? "" : " " + code);
+  }
+
+  /** Whether a client-side failure is a TLS failure: most often https:// to a server speaking plain HTTP. */
+  static boolean isTls(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException || (t instanceof ClientException c && "SslException".equals(c.getErrorCode()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a client-side failure is one of the network kind (for the start-up check). */

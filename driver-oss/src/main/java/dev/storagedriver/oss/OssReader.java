@@ -255,7 +255,7 @@ final class OssReader extends InputStream {
       closed = true;
       if (OssErrors.isCode(e, "PreconditionFailed") || OssErrors.isNotFound(e)) {
         throw new DriverException(OssErrors.DRIVER, path, ErrorCode.CONFLICT,
-            "read " + path + ": the object changed while it was read; read it again", e);
+            "read " + path + ": the object changed while it was read; read it again", OssErrors.safe(e));
       }
       throw Retry.typed("read", path, e);
     } catch (RuntimeException e) {

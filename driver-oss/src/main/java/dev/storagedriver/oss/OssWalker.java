@@ -12,6 +12,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.NoSuchFileException;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,11 +21,15 @@ import java.util.TreeMap;
  * The native walk: one flat listing (no delimiter) of everything below the start, 1000 keys per request,
  * directories synthesised from key prefixes.
  *
- * <p>The listing comes in byte order, where {@code '-'} and {@code '.'} sort before {@code '/'}; the walk must
- * come in {@link StoragePaths#WALK_ORDER}, where {@code /a/x} precedes {@code /a-b}. Paths are buffered in walk
- * order and one is visited only once no later key can precede it: an entry {@code P + '-' + …} (or {@code '.'})
- * waits until the listing has passed every key starting {@code P + '/'}, i.e. reached {@code P + '0'}. Only such
- * "prefix siblings" are ever held back, so the buffer stays small.
+ * <p>The listing comes in byte order, where the characters below {@code '/'} (space, {@code !"#$%&'()*+,-.})
+ * sort before it; the walk must come in {@link StoragePaths#WALK_ORDER}, where {@code /a/x} precedes {@code /a-b}
+ * and {@code /a b}. Paths are buffered in walk order and one is visited only once no later key can precede it: an
+ * entry {@code P + c + …} with {@code c < '/'} waits until the listing has passed every key starting {@code P +
+ * '/'}, i.e. reached {@code P + '0'}. Only such "prefix siblings" are ever held back, so the buffer stays small.
+ *
+ * <p>A directory marker ({@code dir/}, as consoles write) yields its directory; the driver's hidden objects are
+ * jumped over; a key that names no valid path ends the walk with a {@code CONFLICT} naming it, rather than
+ * being skipped unseen.
  *
  * <p>A skipped subtree still being listed is jumped over by restarting the listing after it; a start-after hint
  * becomes the listing's start-after, cut at the first {@code '/'} below the start (keys before that cut all
@@ -70,16 +75,29 @@ final class OssWalker {
       } else if (listAfter != null) {
         request.setStartAfter(listAfter);
       }
-      ListObjectsV2Result page = Retry.idempotent(backend.config.maxRetries, "walk", start,
-          () -> backend.client.listObjectsV2(request));
+      ListObjectsV2Result page = backend.listPage(request, "walk", start);
       String last = null;
+      boolean inHidden = false;
       for (OSSObjectSummary s : page.getObjectSummaries()) {
-        String path = backend.pathOf(s.getKey());
-        if (path == null || !path.startsWith(startPrefix)) {
-          continue; // a hidden or foreign key
+        OssKeys.Entry entry = backend.keys.classify(s.getKey());
+        inHidden = entry.kind() == OssKeys.Kind.HIDDEN;
+        String path = entry.path();
+        switch (entry.kind()) {
+          case FILE -> add(path, FileInfo.file(path, s.getSize(), OssBackend.modTime(s.getLastModified())));
+          case MARKER -> {
+            if (!path.equals(start)) {
+              addDirectory(path, OssBackend.modTime(s.getLastModified()));
+            }
+          }
+          case FOREIGN -> throw backend.foreignKeys("walk", start, List.of(s.getKey()));
+          default -> {
+            continue; // the root's own marker, or the driver's hidden objects
+          }
         }
-        add(path, FileInfo.file(path, s.getSize(), OssBackend.modTime(s.getLastModified())));
         sawKey = true;
+        if (!path.startsWith(startPrefix)) {
+          continue; // the start's own marker
+        }
         last = path;
         emitReady(path);
         if (terminated) {
@@ -90,9 +108,12 @@ final class OssWalker {
         break;
       }
       token = page.getNextContinuationToken();
-      if (skipPrefix != null && last != null && last.startsWith(skipPrefix)) {
+      if (inHidden) {
+        listAfter = afterEveryKeyStarting(backend.keys.hiddenPrefix());
+        token = null;
+      } else if (skipPrefix != null && last != null && last.startsWith(skipPrefix)) {
         // The rest of a skipped subtree need not be listed: continue after its last possible key.
-        listAfter = backend.config.rootPrefix + skipPrefix.substring(1) + "~";
+        listAfter = afterEveryKeyStarting(backend.config.rootPrefix + skipPrefix.substring(1));
         token = null;
       }
     }
@@ -106,8 +127,19 @@ final class OssWalker {
   private boolean hasKeyBelow(String prefix) throws IOException {
     ListObjectsV2Request request = new ListObjectsV2Request(backend.bucket, prefix);
     request.setMaxKeys(1);
-    return !Retry.idempotent(backend.config.maxRetries, "walk", start, () -> backend.client.listObjectsV2(request))
-        .getObjectSummaries().isEmpty();
+    return !backend.listPage(request, "walk", start).getObjectSummaries().isEmpty();
+  }
+
+  /**
+   * A start-after that passes over every key beginning with {@code prefix} (and nothing after them): the prefix
+   * followed by the greatest code point up to the key length limit, which no real key can exceed.
+   */
+  static String afterEveryKeyStarting(String prefix) {
+    StringBuilder s = new StringBuilder(prefix);
+    for (int bytes = OssKeys.utf8Length(prefix); bytes + 4 <= OssKeys.MAX_KEY_BYTES; bytes += 4) {
+      s.appendCodePoint(Character.MAX_CODE_POINT);
+    }
+    return s.toString();
   }
 
   private String listingStartAfter() {
@@ -117,33 +149,56 @@ final class OssWalker {
     String hint = startAfter.get();
     int slash = hint.indexOf('/', startPrefix.length());
     String cut = slash < 0 ? hint : hint.substring(0, slash);
-    // List from the cut itself (a file there hides keys below it): start after the largest valid key before it.
-    // Valid keys hold only [A-Za-z0-9._/-], all below '~'.
+    // List from the cut itself (a file there hides keys below it): start after every key before it. For a last
+    // character c in '!'..'~' that is everything starting with the cut's stem + (c - 1); otherwise the stem alone,
+    // which lists a few keys more that the visit then passes over.
     String key = backend.config.rootPrefix + cut.substring(1);
-    char last = key.charAt(key.length() - 1);
-    return key.substring(0, key.length() - 1) + (char) (last - 1) + "~";
+    int lastIndex = key.offsetByCodePoints(key.length(), -1);
+    String stem = key.substring(0, lastIndex);
+    int last = key.codePointAt(lastIndex);
+    return last > '!' && last < 0x7f ? afterEveryKeyStarting(stem + (char) (last - 1)) : stem;
   }
 
   private void add(String path, FileInfo file) {
+    if (!path.startsWith(startPrefix) || belowFile(path)) {
+      return;
+    }
+    recentFiles.add(path);
+    addParents(path, file.modTime());
+    buffer.putIfAbsent(path, file);
+  }
+
+  /** A directory known from its marker key ({@code dir/}), with no file below it needed. */
+  private void addDirectory(String path, java.time.Instant modTime) {
+    if (!path.startsWith(startPrefix) || belowFile(path)) {
+      return;
+    }
+    addParents(path + "/", modTime);
+  }
+
+  private boolean belowFile(String path) {
     recentFiles.removeIf(f -> path.compareTo(f + '0') >= 0);
     for (String f : recentFiles) {
       if (path.startsWith(f + "/")) {
-        return; // below a file
+        return true; // a file hides what lies below it
       }
     }
-    recentFiles.add(path);
+    return false;
+  }
+
+  /** Buffers every directory on {@code path} below the start (each '/' after the start prefix ends one). */
+  private void addParents(String path, java.time.Instant modTime) {
     for (int slash = path.indexOf('/', startPrefix.length()); slash > 0; slash = path.indexOf('/', slash + 1)) {
       String dir = path.substring(0, slash);
       if (directories.add(dir)) {
-        buffer.putIfAbsent(dir, FileInfo.directory(dir, file.modTime()));
+        buffer.putIfAbsent(dir, FileInfo.directory(dir, modTime));
       } else {
         FileInfo held = buffer.get(dir);
-        if (held != null && held.isDirectory() && held.modTime().isBefore(file.modTime())) {
-          buffer.put(dir, FileInfo.directory(dir, file.modTime()));
+        if (held != null && held.isDirectory() && held.modTime().isBefore(modTime)) {
+          buffer.put(dir, FileInfo.directory(dir, modTime));
         }
       }
     }
-    buffer.putIfAbsent(path, file);
   }
 
   /** Visits buffered paths that no key after {@code listedUpTo} (null: the listing ended) can precede. */
@@ -162,7 +217,7 @@ final class OssWalker {
     // Every path here starts with startPrefix, so only what follows it can differ.
     for (int i = startPrefix.length(); i < path.length(); i++) {
       char c = path.charAt(i);
-      if (c == '-' || c == '.') {
+      if (c < '/') {
         String bound = path.substring(0, i) + '0'; // just past every key starting path[0, i) + '/'
         if (listedUpTo.compareTo(bound) < 0) {
           return false;

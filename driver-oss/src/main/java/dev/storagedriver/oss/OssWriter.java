@@ -6,7 +6,7 @@ import com.aliyun.oss.model.CompleteMultipartUploadResult;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
-import com.aliyun.oss.model.PutObjectRequest;
+import com.aliyun.oss.model.PartSummary;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import dev.storagedriver.DriverException;
@@ -25,20 +25,23 @@ import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * A multipart upload. Full chunks of {@code chunksize} bytes are uploaded as parts in parallel, at most {@code
- * uploadconcurrency} at a time; the writer holds at most that many chunks in flight plus the one it fills, and
- * reuses their buffers.
+ * A lazy multipart upload. Nothing is sent until the first full chunk of {@code chunksize} bytes: then the upload
+ * is initiated and full chunks go up as parts in parallel, at most {@code uploadconcurrency} at a time; the
+ * writer holds at most that many chunks in flight plus the one it fills, and reuses their buffers. A commit of
+ * content that fits in one chunk is a single PutObject. A writer never touches an upload it did not start or
+ * resume, so any number of writers to one key, in one process or several, each commit their own upload and the
+ * last commit wins.
  *
- * <p><b>Uncommitted state lives in OSS</b>, so another process can resume it: the in-progress multipart upload
- * for the key holds the full chunks, and {@link #close()} without commit stores the unfilled tail (smaller than
- * a part may be, except the last) in a hidden object {@code <rootdirectory>/~uploads/<path>/<uploadId>}, with
- * the number of parts and their combined CRC-64 as metadata. {@code writer(path, true)} takes the newest
- * upload of exactly that key, lists its parts, and reads the tail back into its buffer. '~' never appears in a
- * valid path, so the hidden object is never listed, walked or overwritten.
+ * <p><b>Uncommitted state lives in OSS</b>, so another process can resume it: {@link #close()} without commit
+ * initiates the upload if it has not yet, and stores the unfilled tail (smaller than a part may be, except the
+ * last) in a hidden tail object (see {@link Uploads}). {@code writer(path, true)} takes the newest tail a closed
+ * writer left for exactly that key, unless something was committed to the key since, lists the upload's parts,
+ * and reads the tail back into its buffer.
  *
- * <p>Commit completes the upload (or, when everything fits in one chunk, puts the object and aborts the
- * upload); cancel aborts it; any failure aborts it too. Either way the hidden tail object is deleted: nothing
- * dangles.
+ * <p>Commit completes the upload (or, when no part was uploaded, puts the object and aborts the upload); cancel
+ * aborts it; any failure aborts it too, and the tail objects the writer took over are deleted. Uploads that
+ * nobody resumes (writers closed and forgotten, processes that died) are purged by age ({@code uploadpurging},
+ * {@link dev.storagedriver.StorageDriver#purgePendingWrites}).
  */
 final class OssWriter extends FileWriter {
   private static final int MAX_PARTS = 10_000;
@@ -49,7 +52,8 @@ final class OssWriter extends FileWriter {
   private final OssBackend backend;
   private final String path;
   private final String key;
-  private final String uploadId;
+  /** The upload, or null until the first full chunk (or a close) needs one. */
+  private String uploadId;
   private final int chunkSize;
   private final Semaphore slots;
   private final Deque<byte[]> pool = new ArrayDeque<>();
@@ -58,6 +62,8 @@ final class OssWriter extends FileWriter {
   /** CRC-64 of the parts resumed from an earlier session, or null if unknown. */
   private final Long resumedCrc;
   private final int resumedParts;
+  /** Tail objects of earlier sessions this writer took over: deleted when it commits, cancels or closes. */
+  private final List<String> takenTails;
   private long partBytes;
   private int nextPart;
   private byte[] buffer;
@@ -65,16 +71,14 @@ final class OssWriter extends FileWriter {
   private int inFlight;
   private Throwable failure;
   private boolean finished;
-  /** Whether a closed session left a tail object for this upload (only resumed writers have one). */
-  private final boolean hasTailObject;
 
   private OssWriter(OssBackend backend, String path, String key, String uploadId, List<Part> resumed,
-      Long resumedCrc, byte[] tail, boolean hasTailObject) {
-    this.hasTailObject = hasTailObject;
+      Long resumedCrc, byte[] tail, List<String> takenTails) {
     this.backend = backend;
     this.path = path;
     this.key = key;
     this.uploadId = uploadId;
+    this.takenTails = takenTails;
     this.chunkSize = (int) backend.config.chunkSize;
     this.slots = new Semaphore(backend.config.uploadConcurrency);
     for (Part p : resumed) {
@@ -87,39 +91,59 @@ final class OssWriter extends FileWriter {
     this.buffer = new byte[Math.max(Math.min(chunkSize, FIRST_BUFFER), tail.length)];
     System.arraycopy(tail, 0, buffer, 0, tail.length);
     this.count = tail.length;
-    backend.liveUploads.add(uploadId);
   }
 
   static OssWriter open(OssBackend backend, String path, boolean append) throws IOException {
     String key = backend.key(path);
+    if (!append) {
+      return new OssWriter(backend, path, key, null, List.of(), 0L, new byte[0], List.of());
+    }
     Uploads uploads = new Uploads(backend);
-    if (append) {
-      List<Uploads.Pending> pending = uploads.pending(key, path);
-      if (!pending.isEmpty()) {
-        Uploads.Pending newest = pending.get(pending.size() - 1);
-        OssWriter writer = resume(backend, uploads, path, key, newest.uploadId());
-        uploads.abortStale(key, path, newest.uploadId());
-        return writer;
-      }
-      var meta = backend.head(key, path);
-      if (meta.isPresent() && meta.get().getContentLength() > 0) {
-        throw new DriverException(OssErrors.DRIVER, path, ErrorCode.CONFLICT, "writer " + path
-            + " with append: there is no uncommitted write to resume and the committed content is not empty",
-            null);
+    Optional<ObjectMetadata> committed = null;
+    Optional<Uploads.TailRef> newest = uploads.newestTail(key, path);
+    Optional<Uploads.Tail> tail = Optional.empty();
+    if (newest.isPresent()) {
+      tail = uploads.readTail(newest.get(), path);
+      if (tail.isPresent()) {
+        committed = backend.head(key, path);
+        String now = committed.map(ObjectMetadata::getETag).orElse(null);
+        if (now != null && !now.equals(tail.get().committedEtag())) {
+          tail = Optional.empty(); // something was committed after that writer closed: its write is superseded
+        }
       }
     } else {
-      uploads.abortStale(key, path, null);
+      Optional<Uploads.TailRef> legacy = uploads.newestLegacyTail(key, path);
+      if (legacy.isPresent()) {
+        tail = uploads.readTail(legacy.get(), path);
+      }
     }
-    String uploadId = Retry.idempotent(backend.config.maxRetries, "writer", path, () -> backend.client
-        .initiateMultipartUpload(new InitiateMultipartUploadRequest(backend.bucket, key, backend.newMetadata()))
-        .getUploadId());
-    return new OssWriter(backend, path, key, uploadId, List.of(), 0L, new byte[0], false);
+    if (tail.isPresent()) {
+      OssWriter resumed = resume(backend, uploads, path, key, tail.get());
+      if (resumed != null) {
+        return resumed;
+      }
+    }
+    if (committed == null) {
+      committed = backend.head(key, path);
+    }
+    if (committed.isPresent() && committed.get().getContentLength() > 0) {
+      throw new DriverException(OssErrors.DRIVER, path, ErrorCode.CONFLICT, "writer " + path
+          + " with append: there is no uncommitted write to resume and the committed content is not empty",
+          null);
+    }
+    return new OssWriter(backend, path, key, null, List.of(), 0L, new byte[0], List.of());
   }
 
-  private static OssWriter resume(OssBackend backend, Uploads uploads, String path, String key, String uploadId)
+  /** A writer continuing the upload of {@code tail}, or null if that upload is gone. */
+  private static OssWriter resume(OssBackend backend, Uploads uploads, String path, String key, Uploads.Tail tail)
       throws IOException {
+    String uploadId = tail.ref().uploadId();
+    List<PartSummary> listed = uploads.parts(key, path, uploadId);
+    if (listed == null) {
+      return null;
+    }
     List<Part> resumed = new ArrayList<>();
-    for (var p : uploads.parts(key, path, uploadId)) {
+    for (PartSummary p : listed) {
       resumed.add(new Part(p.getPartNumber(), p.getETag(), p.getSize(), null));
     }
     for (int i = 0; i < resumed.size(); i++) {
@@ -129,9 +153,19 @@ final class OssWriter extends FileWriter {
             + " write it again with append=false", null);
       }
     }
-    Uploads.Tail tail = uploads.readTail(backend.stateKey(key, uploadId), path);
     Long crc = tail.parts() == resumed.size() ? tail.partsCrc() : null;
-    return new OssWriter(backend, path, key, uploadId, resumed, crc, tail.bytes(), tail.parts() >= 0);
+    return new OssWriter(backend, path, key, uploadId, resumed, crc, tail.bytes(),
+        new ArrayList<>(List.of(tail.ref().key())));
+  }
+
+  /** Initiates the upload if this writer has none yet. */
+  private void ensureUpload() throws IOException {
+    if (uploadId == null) {
+      uploadId = Retry.idempotent(backend.config.maxRetries, "write", path, () -> backend.client
+          .initiateMultipartUpload(backend.quiet(
+              new InitiateMultipartUploadRequest(backend.bucket, key, backend.newMetadata())))
+          .getUploadId());
+    }
   }
 
   @Override
@@ -166,6 +200,11 @@ final class OssWriter extends FileWriter {
           + MAX_PARTS + " parts of chunksize " + chunkSize + " bytes; raise chunksize", null));
     }
     try {
+      ensureUpload();
+    } catch (IOException e) {
+      fail(e);
+    }
+    try {
       slots.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -198,8 +237,8 @@ final class OssWriter extends FileWriter {
       // compares it with the server's (a mismatch is an InconsistentException, retried as CORRUPTED), so two
       // more passes over every chunk would only halve the upload rate.
       UploadPartResult result = Retry.idempotent(backend.config.maxRetries, "write", path, () -> {
-        UploadPartRequest request = new UploadPartRequest(backend.bucket, key, uploadId, number,
-            new ByteArrayInputStream(data, 0, length), length);
+        UploadPartRequest request = backend.quiet(new UploadPartRequest(backend.bucket, key, uploadId, number,
+            new ByteArrayInputStream(data, 0, length), length));
         return backend.client.uploadPart(request);
       });
       Long crc = result.getClientCRC();
@@ -265,27 +304,46 @@ final class OssWriter extends FileWriter {
     if (cause instanceof RuntimeException re) {
       throw OssErrors.translate("write", path, re);
     }
-    throw new DriverException(OssErrors.DRIVER, path, ErrorCode.UNKNOWN, "write " + path + " failed", cause);
+    throw new DriverException(OssErrors.DRIVER, path, ErrorCode.UNKNOWN, "write " + path + " failed",
+        OssErrors.safe(cause));
   }
 
-  /** Aborts the upload and deletes the tail object; best effort, never throws. */
+  /** Aborts the upload (if any) and deletes the tails taken over; best effort, never throws. */
   private void cleanUp() {
     if (finished) {
       return;
     }
+    if (uploadId != null) {
+      new Uploads(backend).discard(key, uploadId, takenTails);
+    }
+    finish();
+  }
+
+  private void finish() {
     finished = true;
-    backend.liveUploads.remove(uploadId);
-    new Uploads(backend).discard(key, uploadId);
     buffer = null;
     pool.clear();
+  }
+
+  private void deleteTakenTails() {
+    Uploads uploads = new Uploads(backend);
+    takenTails.forEach(uploads::deleteQuietly);
   }
 
   @Override
   public void commit() throws IOException {
     checkFailure();
     try {
+      if (uploadId == null) {
+        // Nothing sent yet: the whole content is in the buffer, and one PutObject replaces it atomically.
+        backend.putBytes(key, path, buffer, count);
+        partBytes += count;
+        count = 0;
+        finish();
+        return;
+      }
       if (parts.isEmpty() && nextPart == 1) {
-        // Everything fits in one chunk: one PutObject replaces the content atomically.
+        // A resumed upload without parts: its content is the tail alone.
         backend.putBytes(key, path, buffer, count);
         partBytes += count;
         count = 0;
@@ -306,13 +364,8 @@ final class OssWriter extends FileWriter {
       }
       throw e instanceof RuntimeException re ? OssErrors.translate("commit", path, re) : (IOException) e;
     }
-    if (hasTailObject) {
-      new Uploads(backend).deleteQuietly(backend.stateKey(key, uploadId));
-    }
-    backend.liveUploads.remove(uploadId);
-    finished = true;
-    buffer = null;
-    pool.clear();
+    deleteTakenTails();
+    finish();
   }
 
   private void submitLast() throws IOException {
@@ -349,7 +402,7 @@ final class OssWriter extends FileWriter {
     CompleteMultipartUploadResult result;
     try {
       result = backend.client.completeMultipartUpload(
-          new CompleteMultipartUploadRequest(backend.bucket, key, uploadId, etags));
+          backend.quiet(new CompleteMultipartUploadRequest(backend.bucket, key, uploadId, etags)));
     } catch (RuntimeException e) {
       if (completedDespite(e, expected)) {
         return;
@@ -405,29 +458,18 @@ final class OssWriter extends FileWriter {
       fail(f);
     }
     try {
-      ObjectMetadata meta = new ObjectMetadata();
-      backend.config.serverSideEncryption().ifPresent(s -> meta.setHeader("x-oss-server-side-encryption", s));
-      backend.config.encryptionKeyId.ifPresent(s -> meta.setHeader("x-oss-server-side-encryption-key-id", s));
-      meta.setContentLength(count);
-      meta.setContentMD5(OssBackend.md5(buffer, 0, count));
-      Long crc = partsCrc();
-      meta.addUserMetadata(Uploads.META_PARTS, Integer.toString(parts.size()));
-      if (crc != null) {
-        meta.addUserMetadata(Uploads.META_CRC, Long.toUnsignedString(crc));
-      }
-      byte[] tail = buffer;
-      int length = count;
-      String stateKey = backend.stateKey(key, uploadId);
-      Retry.idempotent(backend.config.maxRetries, "close writer", path, () -> backend.client.putObject(
-          new PutObjectRequest(backend.bucket, stateKey, new ByteArrayInputStream(tail, 0, length), meta)));
+      // The upload records the write even when nothing was sent, so a later writer(path, true) resumes this
+      // one and not an older write: writer(path, false) discards what came before.
+      ensureUpload();
+      Uploads uploads = new Uploads(backend);
+      String committed = backend.head(key, path).map(ObjectMetadata::getETag).orElse(null);
+      uploads.writeTail(key, uploadId, buffer, count, parts.size(), partsCrc(), committed, path);
     } catch (IOException | RuntimeException e) {
       cleanUp();
       throw e instanceof RuntimeException re ? OssErrors.translate("close writer", path, re) : (IOException) e;
     }
-    finished = true;
-    backend.liveUploads.remove(uploadId);
-    buffer = null;
-    pool.clear();
+    deleteTakenTails();
+    finish();
   }
 
   private synchronized Long partsCrc() {

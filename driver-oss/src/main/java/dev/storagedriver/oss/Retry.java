@@ -1,5 +1,6 @@
 package dev.storagedriver.oss;
 
+import com.aliyun.oss.ClientException;
 import com.aliyun.oss.OSSException;
 import dev.storagedriver.ErrorCode;
 import dev.storagedriver.PathNotFoundException;
@@ -10,13 +11,18 @@ import java.nio.file.NoSuchFileException;
 import java.util.Set;
 
 /**
- * Runs SDK calls and types their failures. The SDK itself retries network failures and 500/502/503 for the
+ * Runs SDK calls and types their failures. The SDK itself retries connection failures and 500/502/503 for the
  * requests it considers safe; {@link #idempotent} adds retries of idempotent calls for what the SDK does not
- * retry: throttling answered with other statuses, and checksum mismatches (a body damaged in transit).
+ * retry: throttling answered with other statuses, checksum mismatches (a body damaged in transit), and answers
+ * cut short (a response body that ends early, which the SDK reports as {@code InvalidResponse}, or a connection
+ * failure the SDK does not classify) — all {@code UNAVAILABLE}, as a 5xx is.
  */
 final class Retry {
   private static final Set<String> THROTTLING = Set.of("Throttling", "TooManyRequests", "QpsLimitExceeded",
-      "SlowDown", "ServerBusy", "RequestTimeout");
+      "SlowDown", "ServerBusy", "RequestTimeout", OssErrors.INVALID_RESPONSE);
+  /** Client error codes the SDK retries itself (its DefaultRetryStrategy); retrying them again would square. */
+  private static final Set<String> SDK_RETRIED = Set.of("ConnectionTimeout", "SocketTimeout",
+      "ConnectionRefused", "UnknownHost", "SocketException", "SslException");
 
   @FunctionalInterface
   interface Call<T> {
@@ -57,7 +63,9 @@ final class Retry {
         boolean again = typed instanceof StorageDriverException s
             && (s.code() == ErrorCode.CORRUPTED
                 || (retryUnavailable && s.code() == ErrorCode.UNAVAILABLE)
-                || (e instanceof OSSException o && THROTTLING.contains(o.getErrorCode())));
+                || (e instanceof OSSException o && THROTTLING.contains(o.getErrorCode()))
+                || (!(e instanceof OSSException) && e instanceof ClientException c
+                    && !SDK_RETRIED.contains(c.getErrorCode())));
         if (!again || attempt >= retries) {
           throw typed;
         }
@@ -79,7 +87,7 @@ final class Retry {
     StorageDriverException t = OssErrors.translate(operation, path, e);
     if (t instanceof PathNotFoundException && path != null) {
       NoSuchFileException n = new NoSuchFileException(path);
-      n.initCause(e);
+      n.initCause(OssErrors.safe(e));
       return n;
     }
     return t;

@@ -1,17 +1,28 @@
 package dev.storagedriver.oss;
 
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.model.ListObjectsV2Request;
+import com.aliyun.oss.model.ListObjectsV2Result;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.StorageDriverRegistry;
 import dev.storagedriver.oss.emulator.OssEmulator;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One emulator and the driver configurations that point at it. */
-final class EmulatorFixture implements AutoCloseable {
+/**
+ * One emulator and the driver configurations that point at it. Register it as a static JUnit extension to have
+ * it stopped after the class's tests: {@code @RegisterExtension static final EmulatorFixture fixture = ...}.
+ */
+final class EmulatorFixture implements AutoCloseable, AfterAllCallback {
   static final String BUCKET = "test-bucket";
   private static final AtomicInteger ROOTS = new AtomicInteger();
 
@@ -62,6 +73,37 @@ final class EmulatorFixture implements AutoCloseable {
   /** A driver opened the way applications open it: by name, through the registry. */
   StorageDriver open(String signature, String root, Object... extra) throws StorageDriverException {
     return StorageDriverRegistry.load().open("oss", config(parameters(signature, root, extra)));
+  }
+
+  /** A raw SDK client on the emulator (path style, signature V1), as another tool would use; shut it down. */
+  OSS rawClient() {
+    return new OSSClientBuilder().build(emulator.endpoint(), emulator.accessKeyId(), emulator.accessKeySecret());
+  }
+
+  /** Every key under root directory {@code root} (as the fixture's roots are: "/x/y"), hidden ones included. */
+  List<String> rawKeys(String root) {
+    OSS raw = rawClient();
+    try {
+      List<String> keys = new ArrayList<>();
+      String token = null;
+      do {
+        ListObjectsV2Request request = new ListObjectsV2Request(BUCKET, root.substring(1) + "/");
+        request.setMaxKeys(1000);
+        request.setContinuationToken(token);
+        request.setEncodingType("url");
+        ListObjectsV2Result page = raw.listObjectsV2(request);
+        page.getObjectSummaries().forEach(s -> keys.add(OssKeys.decode(s.getKey())));
+        token = page.isTruncated() ? page.getNextContinuationToken() : null;
+      } while (token != null);
+      return keys;
+    } finally {
+      raw.shutdown();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

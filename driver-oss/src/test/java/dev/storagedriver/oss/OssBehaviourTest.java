@@ -27,27 +27,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the kit cannot see: request counts, batching, OSS-specific paths, and behaviour under injected faults. */
 class OssBehaviourTest {
-  private static EmulatorFixture fixture;
+  @RegisterExtension
+  static final EmulatorFixture fixture = new EmulatorFixture();
   private StorageDriver driver;
   private String root;
-
-  @BeforeAll
-  static void start() {
-    fixture = new EmulatorFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
 
   @BeforeEach
   void open() throws Exception {
@@ -267,6 +257,43 @@ class OssBehaviourTest {
       assertThat(in.readAllBytes()).hasSize(data.length - 1000);
     }
     driver.delete("/f");
+  }
+
+  @Test
+  void cutBodiesAndResets_onIdempotentRequests_areRetried() throws Exception {
+    driver.putContent("/d/a", new byte[] {1});
+    driver.putContent("/d/b", new byte[] {2});
+    fixture.emulator.resetRequestCounts();
+    fixture.emulator.faults().on("ListObjectsV2").cutBody();
+    assertThat(driver.list("/d")).containsExactly("/d/a", "/d/b");
+    assertThat(fixture.emulator.requestCount("ListObjectsV2")).isEqualTo(2);
+    fixture.emulator.faults().on("HeadObject").resetConnection();
+    assertThat(driver.stat("/d/a").size()).isEqualTo(1);
+    try (FileWriter w = driver.writer("/d/w", false)) {
+      w.write(random((5 << 20) + 1, 16));
+    }
+    fixture.emulator.faults().on("ListParts").cutBody();
+    fixture.emulator.faults().on("ListObjectsV2").resetConnection();
+    try (FileWriter w = driver.writer("/d/w", true)) {
+      assertThat(w.size()).isEqualTo((5 << 20) + 1);
+      w.commit();
+    }
+    fixture.emulator.faults().on("DeleteMultipleObjects").cutBody();
+    driver.delete("/d");
+    assertThat(driver.list("/")).isEmpty();
+    assertThat(fixture.emulator.faults().pendingRules()).isZero();
+  }
+
+  @Test
+  void cutBodies_thatPersist_areUnavailable() throws Exception {
+    driver.putContent("/d/a", new byte[] {1});
+    fixture.emulator.faults().on("ListObjectsV2").always().cutBody();
+    assertThatThrownBy(() -> driver.list("/d")).isInstanceOfSatisfying(DriverException.class, e -> {
+      assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+      assertThat(e.isRetryable()).isTrue();
+    });
+    fixture.emulator.faults().clear();
+    driver.delete("/d");
   }
 
   @Test

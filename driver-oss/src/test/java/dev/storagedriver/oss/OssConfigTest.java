@@ -9,23 +9,13 @@ import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.spi.DriverConfig;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Parameters: defaults, checks, the start-up check naming the parameter at fault, and secrets never shown. */
 class OssConfigTest {
-  private static EmulatorFixture fixture;
-
-  @BeforeAll
-  static void start() {
-    fixture = new EmulatorFixture();
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
+  @RegisterExtension
+  static final EmulatorFixture fixture = new EmulatorFixture();
 
   private static OssConfig parse(Map<String, Object> parameters) throws InvalidConfigException {
     return OssConfig.parse(new DriverConfig("oss", EmulatorFixture.config(parameters)));

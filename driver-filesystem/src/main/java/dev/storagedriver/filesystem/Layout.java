@@ -441,6 +441,13 @@ final class Layout {
   }
 
   private Dir keep(String directory, SecureDir opened) {
+    Kept current = handles.get(directory);
+    if (current != null && current.dir != opened && current.dir.key().equals(opened.key())) {
+      // The same directory, freshly confirmed at this path: keep the handle other threads may be using, since
+      // closing it would fail their calls (a move into a new subdirectory holds its source's handle meanwhile).
+      opened.close();
+      return current.dir;
+    }
     Kept mine = new Kept(opened);
     Kept previous = handles.put(directory, mine);
     if (previous != null && previous.dir != opened) {

@@ -27,6 +27,26 @@ public interface MoveContract extends DriverContract {
   }
 
   /**
+   * A file moved into a new subdirectory of a directory just listed and read arrives there: a driver that keeps
+   * state per directory (open handles, a cache) must not lose it to the new directory.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
+  @Test
+  default void move_intoANewSubdirectoryOfADirectoryJustRead_arrives() throws Exception {
+    StorageDriver d = driver();
+    byte[] content = Fixtures.randomBytes(32, 32);
+    d.putContent("/src/file", content);
+    d.putContent("/src/other/file", new byte[] {1});
+    d.list("/src");
+    d.stat("/src/other/file");
+    d.move("/src/file", "/src/new/file");
+    assertThat(d.getContent("/src/new/file")).isEqualTo(content);
+    assertThat(d.list("/src")).containsExactly("/src/new", "/src/other");
+    d.delete("/src");
+  }
+
+  /**
    * Moving the last file out of a directory makes the directory disappear.
    *
    * @throws Exception if the driver fails where the contract says it must not (the test then errors)

@@ -8,9 +8,17 @@ import java.util.List;
  * traces show them.
  */
 public final class AggregateDriverException extends StorageDriverException {
+  /** Every failure, in the order they happened. */
   private final List<StorageDriverException> causes;
 
-  /** Creates the exception; {@code causes} must not be empty. */
+  /**
+   * Creates the exception; {@code causes} must not be empty.
+   *
+   * @param driverName the driver whose operation partly failed
+   * @param path the path the operation was for (the directory of a recursive delete, say), or null
+   * @param causes every failure, in the order they happened; copied
+   * @throws IllegalArgumentException if {@code causes} is empty
+   */
   public AggregateDriverException(String driverName, String path, List<? extends StorageDriverException> causes) {
     super(driverName, path, summary(causes), null);
     this.causes = List.copyOf(causes);
@@ -24,7 +32,11 @@ public final class AggregateDriverException extends StorageDriverException {
     return causes.size() + " operation(s) failed, first: " + causes.get(0).getMessage();
   }
 
-  /** Every failure, in the order they happened. */
+  /**
+   * Every failure, in the order they happened.
+   *
+   * @return the failures, never empty, unmodifiable
+   */
   public List<StorageDriverException> causes() {
     return causes;
   }

@@ -7,6 +7,7 @@ import java.util.Objects;
  * the driver could not classify), with the backend's own exception as the cause.
  */
 public final class DriverException extends StorageDriverException {
+  /** The kind of failure. */
   private final ErrorCode code;
 
   /**

@@ -42,7 +42,11 @@ public enum ErrorCode {
     this.retryable = retryable;
   }
 
-  /** Whether the same call may succeed if tried again unchanged. */
+  /**
+   * Whether the same call may succeed if tried again unchanged.
+   *
+   * @return {@code true} for transient failures ({@link #UNAVAILABLE})
+   */
   public boolean isRetryable() {
     return retryable;
   }

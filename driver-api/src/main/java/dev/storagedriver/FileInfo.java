@@ -13,7 +13,16 @@ import java.util.Objects;
  * @param isDirectory whether the path is a directory (has paths below it) rather than a file
  */
 public record FileInfo(String path, long size, Instant modTime, boolean isDirectory) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param path the absolute path
+   * @param size the content length in bytes; 0 for a directory
+   * @param modTime when the content was last committed
+   * @param isDirectory whether the path is a directory
+   * @throws NullPointerException if {@code path} or {@code modTime} is null
+   * @throws IllegalArgumentException if {@code size} is negative
+   */
   public FileInfo {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(modTime, "modTime");
@@ -22,12 +31,25 @@ public record FileInfo(String path, long size, Instant modTime, boolean isDirect
     }
   }
 
-  /** A file of {@code size} bytes committed at {@code modTime}. */
+  /**
+   * A file of {@code size} bytes committed at {@code modTime}.
+   *
+   * @param path the file's absolute path
+   * @param size its length in bytes, not negative
+   * @param modTime when it was last committed
+   * @return the file's information
+   */
   public static FileInfo file(String path, long size, Instant modTime) {
     return new FileInfo(path, size, modTime, false);
   }
 
-  /** A directory. */
+  /**
+   * A directory.
+   *
+   * @param path the directory's absolute path
+   * @param modTime the newest time the driver knows cheaply, or the epoch
+   * @return the directory's information, with size 0
+   */
   public static FileInfo directory(String path, Instant modTime) {
     return new FileInfo(path, 0, modTime, true);
   }

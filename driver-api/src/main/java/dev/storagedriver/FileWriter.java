@@ -18,13 +18,19 @@ public abstract class FileWriter extends OutputStream {
   /** For subclasses. */
   protected FileWriter() {}
 
-  /** Bytes written so far, including those of earlier sessions this writer resumed. */
+  /**
+   * Bytes written so far, including those of earlier sessions this writer resumed.
+   *
+   * @return the size the content will have when committed now
+   */
   public abstract long size();
 
   /**
    * Makes the content visible at the path, replacing what was there, atomically: readers see the old content or
    * the new, never a mix.
    *
+   * @throws IOException a {@link StorageDriverException} if the driver fails; the uncommitted content is then
+   *     kept or discarded as the driver's contract for the failure says, and the committed content is unchanged
    * @throws IllegalStateException if the writer was closed, committed or cancelled
    */
   public abstract void commit() throws IOException;
@@ -32,6 +38,7 @@ public abstract class FileWriter extends OutputStream {
   /**
    * Discards everything written, leaving the committed content at the path as it was.
    *
+   * @throws IOException a {@link StorageDriverException} if the driver fails to discard what was written
    * @throws IllegalStateException if the writer was closed, committed or cancelled
    */
   public abstract void cancel() throws IOException;

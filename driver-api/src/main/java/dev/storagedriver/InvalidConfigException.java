@@ -5,6 +5,7 @@ package dev.storagedriver;
  * storagedriver.filesystem.maxthreads}), the value given and what is allowed.
  */
 public final class InvalidConfigException extends StorageDriverException {
+  /** The full configuration key at fault. */
   private final String key;
 
   /**
@@ -20,7 +21,11 @@ public final class InvalidConfigException extends StorageDriverException {
     this.key = key;
   }
 
-  /** The full configuration key at fault. */
+  /**
+   * The full configuration key at fault.
+   *
+   * @return the key, e.g. {@code storagedriver.filesystem.maxthreads}
+   */
   public String key() {
     return key;
   }

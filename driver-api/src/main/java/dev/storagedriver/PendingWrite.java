@@ -18,6 +18,10 @@ public record PendingWrite(String path, String id, long size, Instant lastModifi
   /**
    * Checks the fields.
    *
+   * @param path the path the write will commit to
+   * @param id the driver's identifier of the write
+   * @param size the bytes written so far, or -1 when unknown
+   * @param lastModified when the write was started or last changed
    * @throws NullPointerException if {@code path}, {@code id} or {@code lastModified} is null
    * @throws IllegalArgumentException if {@code size} is below -1
    */

@@ -18,7 +18,9 @@ import java.util.Optional;
  * <p>Switch on {@link #code()}; the subclasses exist for the common kinds so {@code catch} clauses read well.
  */
 public abstract class StorageDriverException extends IOException {
+  /** The name of the driver that failed. */
   private final String driverName;
+  /** The path the failure concerns, or null. */
   private final String path;
 
   /**
@@ -35,20 +37,36 @@ public abstract class StorageDriverException extends IOException {
     this.path = path;
   }
 
-  /** The kind of failure. */
+  /**
+   * The kind of failure.
+   *
+   * @return the code to act on; fixed for each subclass except {@link DriverException}
+   */
   public abstract ErrorCode code();
 
-  /** The name of the driver that failed, as registered (e.g. {@code "filesystem"}). */
+  /**
+   * The name of the driver that failed, as registered (e.g. {@code "filesystem"}).
+   *
+   * @return the driver's name, never null
+   */
   public String driverName() {
     return driverName;
   }
 
-  /** The path the failure concerns, if it concerns one. */
+  /**
+   * The path the failure concerns, if it concerns one.
+   *
+   * @return the path, or empty when the failure concerns no single path (a configuration error, say)
+   */
   public Optional<String> path() {
     return Optional.ofNullable(path);
   }
 
-  /** Whether the same call may succeed if tried again; by default that of the {@link #code()}. */
+  /**
+   * Whether the same call may succeed if tried again; by default that of the {@link #code()}.
+   *
+   * @return {@code true} if retrying may help
+   */
   public boolean isRetryable() {
     return code().isRetryable();
   }

@@ -45,9 +45,10 @@ public final class StorageDriverRegistry {
   }
 
   /**
-   * The factories visible to this library's class loader.
+   * The factories visible to this library's class loader: on the module path, the modules that provide {@link
+   * StorageDriverFactory}; on the class path, the jars that list one in {@code META-INF/services}.
    *
-   * @return the registry
+   * @return the registry; factories that failed to load are left out and logged
    */
   public static StorageDriverRegistry load() {
     return load(StorageDriverRegistry.class.getClassLoader());
@@ -68,7 +69,7 @@ public final class StorageDriverRegistry {
   /**
    * The registered driver names, sorted.
    *
-   * @return the names
+   * @return every name some factory registered, including names registered twice (which cannot be opened)
    */
   public Set<String> names() {
     return factories.names();
@@ -78,7 +79,7 @@ public final class StorageDriverRegistry {
    * The factory registered under {@code name}, if exactly one is.
    *
    * @param name a driver name
-   * @return the factory, or empty
+   * @return the factory, or empty when none or several are registered under the name
    */
   public Optional<StorageDriverFactory> factory(String name) {
     return factories.single(name);

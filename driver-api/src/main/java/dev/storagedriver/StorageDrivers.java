@@ -43,6 +43,9 @@ public final class StorageDrivers {
   /**
    * The portable driver over {@code backend}: paths and offsets checked, failures typed, concurrency bounded as
    * the backend asks. This is how a backend made without the registry (in a test, say) is used.
+   *
+   * @param backend the raw operations; the returned driver owns it and closes it
+   * @return the portable driver over {@code backend}
    */
   public static StorageDriver portable(StorageBackend backend) {
     return new PortableStorageDriver(backend);

@@ -13,12 +13,22 @@ public record WalkOptions(Optional<String> startAfter) {
   /** No options: walk everything. */
   public static final WalkOptions DEFAULTS = new WalkOptions(Optional.empty());
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param startAfter the path to start after, or empty to walk everything
+   * @throws NullPointerException if {@code startAfter} is null
+   */
   public WalkOptions {
     java.util.Objects.requireNonNull(startAfter, "startAfter");
   }
 
-  /** Walk only what comes after {@code path} in walk order. */
+  /**
+   * Walk only what comes after {@code path} in walk order.
+   *
+   * @param path an absolute path; it need not exist
+   * @return the options
+   */
   public static WalkOptions startAfter(String path) {
     return new WalkOptions(Optional.of(path));
   }

@@ -15,6 +15,12 @@ import java.nio.file.FileVisitResult;
  */
 @FunctionalInterface
 public interface WalkVisitor {
-  /** Visits one path; returns how the walk goes on. */
+  /**
+   * Visits one path; returns how the walk goes on.
+   *
+   * @param info the file or directory reached
+   * @return how the walk goes on, as the interface describes; never null
+   * @throws IOException to end the walk; it reaches the caller of {@code walk} unchanged
+   */
   FileVisitResult visit(FileInfo info) throws IOException;
 }

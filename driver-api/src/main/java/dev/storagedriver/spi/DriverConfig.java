@@ -24,6 +24,11 @@ public final class DriverConfig {
 
   /**
    * A view of {@code root} (the whole, resolved configuration) for driver {@code driverName}.
+   *
+   * @param driverName the driver's registered name; its parameters are those under {@code
+   *     storagedriver.<driverName>}
+   * @param root the whole configuration, resolved (substitutions done); a missing {@code
+   *     storagedriver.<driverName>} section means no parameters are set
    */
   public DriverConfig(String driverName, Config root) {
     this.driverName = driverName;
@@ -45,38 +50,73 @@ public final class DriverConfig {
     this.config = parameters;
   }
 
-  /** The driver these parameters are for. */
+  /**
+   * The driver these parameters are for.
+   *
+   * @return the driver's registered name, as given to the constructor
+   */
   public String driverName() {
     return driverName;
   }
 
-  /** The full key of parameter {@code key}, e.g. {@code storagedriver.filesystem.rootdirectory}. */
+  /**
+   * The full key of parameter {@code key}, e.g. {@code storagedriver.filesystem.rootdirectory}.
+   *
+   * @param key a parameter name relative to the driver's section, e.g. {@code rootdirectory}
+   * @return {@code storagedriver.<driver>.<key>}, as error messages and users' configuration files name it
+   */
   public String fullKey(String key) {
     return prefix + "." + key;
   }
 
-  /** The parameters as a Typesafe {@link Config}, for what the getters here do not cover. */
+  /**
+   * The parameters as a Typesafe {@link Config}, for what the getters here do not cover.
+   *
+   * @return the driver's section, rooted at its parameter names; empty when the section is missing
+   */
   public Config raw() {
     return config;
   }
 
-  /** Whether parameter {@code key} is set (not missing, not null). */
+  /**
+   * Whether parameter {@code key} is set (not missing, not null).
+   *
+   * @param key a parameter name relative to the driver's section
+   * @return {@code true} if the parameter has a value
+   */
   public boolean has(String key) {
     return config.hasPath(key);
   }
 
-  /** A required string. */
+  /**
+   * A required string.
+   *
+   * @param key a parameter name relative to the driver's section
+   * @return the value, never empty
+   * @throws InvalidConfigException if the parameter is missing, empty, or not a string
+   */
   public String getString(String key) throws InvalidConfigException {
     return getOptionalString(key).orElseThrow(() -> missing(key, "a string"));
   }
 
-  /** An optional string; an empty string counts as absent. */
+  /**
+   * An optional string; an empty string counts as absent.
+   *
+   * @param key a parameter name relative to the driver's section
+   * @return the value, or empty if the parameter is missing or empty
+   * @throws InvalidConfigException if the parameter is set to something that is not a string (an object, a list)
+   */
   public Optional<String> getOptionalString(String key) throws InvalidConfigException {
     return optionalString(key, false);
   }
 
   /**
    * An optional secret: like {@link #getOptionalString} but errors never show the value given.
+   *
+   * @param key a parameter name relative to the driver's section
+   * @return the value, or empty if the parameter is missing or empty
+   * @throws InvalidConfigException if the parameter is set to something that is not a string; the message
+   *     names the key but not the value
    */
   public Optional<String> getOptionalSecret(String key) throws InvalidConfigException {
     return optionalString(key, true);
@@ -99,7 +139,14 @@ public final class DriverConfig {
     }
   }
 
-  /** A boolean ({@code true}, {@code false}, {@code yes}, {@code no}, {@code on}, {@code off}). */
+  /**
+   * A boolean ({@code true}, {@code false}, {@code yes}, {@code no}, {@code on}, {@code off}).
+   *
+   * @param key a parameter name relative to the driver's section
+   * @param defaultValue the value when the parameter is missing
+   * @return the value given, or {@code defaultValue}
+   * @throws InvalidConfigException if the value given is not a boolean
+   */
   public boolean getBoolean(String key, boolean defaultValue) throws InvalidConfigException {
     if (!config.hasPath(key)) {
       return defaultValue;
@@ -111,7 +158,16 @@ public final class DriverConfig {
     }
   }
 
-  /** An integer in {@code [min, max]}. */
+  /**
+   * An integer in {@code [min, max]}.
+   *
+   * @param key a parameter name relative to the driver's section
+   * @param defaultValue the value when the parameter is missing; not checked against the bounds
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @return the value given, or {@code defaultValue}
+   * @throws InvalidConfigException if the value given is not an integer or lies outside {@code [min, max]}
+   */
   public int getInt(String key, int defaultValue, int min, int max) throws InvalidConfigException {
     if (!config.hasPath(key)) {
       return defaultValue;
@@ -154,7 +210,16 @@ public final class DriverConfig {
     return value;
   }
 
-  /** A size in bytes in {@code [min, max]}; a bare number is bytes, units like {@code 5MiB} are allowed. */
+  /**
+   * A size in bytes in {@code [min, max]}; a bare number is bytes, units like {@code 5MiB} are allowed.
+   *
+   * @param key a parameter name relative to the driver's section
+   * @param defaultValue the size in bytes when the parameter is missing; not checked against the bounds
+   * @param min the smallest size allowed, in bytes
+   * @param max the largest size allowed, in bytes
+   * @return the size given in bytes, or {@code defaultValue}
+   * @throws InvalidConfigException if the value given is not a size or lies outside {@code [min, max]}
+   */
   public long getBytes(String key, long defaultValue, long min, long max) throws InvalidConfigException {
     if (!config.hasPath(key)) {
       return defaultValue;
@@ -172,7 +237,15 @@ public final class DriverConfig {
     return value;
   }
 
-  /** A duration of at least {@code min} ({@code 30s}, {@code 5 minutes}; a bare number is milliseconds). */
+  /**
+   * A duration of at least {@code min} ({@code 30s}, {@code 5 minutes}; a bare number is milliseconds).
+   *
+   * @param key a parameter name relative to the driver's section
+   * @param defaultValue the duration when the parameter is missing; not checked against {@code min}
+   * @param min the shortest duration allowed
+   * @return the duration given, or {@code defaultValue}
+   * @throws InvalidConfigException if the value given is not a duration or is shorter than {@code min}
+   */
   public Duration getDuration(String key, Duration defaultValue, Duration min) throws InvalidConfigException {
     if (!config.hasPath(key)) {
       return defaultValue;
@@ -190,7 +263,16 @@ public final class DriverConfig {
     return value;
   }
 
-  /** One of an enum's constants, matched without regard to case or {@code -}/{@code _}. */
+  /**
+   * One of an enum's constants, matched without regard to case or {@code -}/{@code _}.
+   *
+   * @param <E> the enum type
+   * @param key a parameter name relative to the driver's section
+   * @param type the enum's class, whose constants are the values allowed
+   * @param defaultValue the constant when the parameter is missing or empty
+   * @return the constant named, or {@code defaultValue}
+   * @throws InvalidConfigException if the value names no constant; the message lists them all
+   */
   public <E extends Enum<E>> E getEnum(String key, Class<E> type, E defaultValue) throws InvalidConfigException {
     Optional<String> given = getOptionalString(key);
     if (given.isEmpty()) {
@@ -207,13 +289,28 @@ public final class DriverConfig {
     throw invalid(key, allowed, null);
   }
 
-  /** An error for parameter {@code key}: the value given and {@code allowed}. */
+  /**
+   * An error for parameter {@code key}: the value given and {@code allowed}. For checks the getters here do not
+   * make.
+   *
+   * @param key a parameter name relative to the driver's section
+   * @param allowed what would have been accepted, as a phrase after "expected" (e.g. {@code "an absolute
+   *     path"})
+   * @param cause what rejected the value, or {@code null}
+   * @return the error to throw, naming the driver, the full key and the value given
+   */
   public InvalidConfigException invalid(String key, String allowed, Throwable cause) {
     return new InvalidConfigException(driverName, fullKey(key),
         "value " + rendered(key) + " is not allowed; expected " + allowed, cause);
   }
 
-  /** An error for a required parameter {@code key} that is missing. */
+  /**
+   * An error for a required parameter {@code key} that is missing.
+   *
+   * @param key a parameter name relative to the driver's section
+   * @param allowed what the parameter takes, as a phrase after "expected" (e.g. {@code "a bucket name"})
+   * @return the error to throw, naming the driver and the full key
+   */
   public InvalidConfigException missing(String key, String allowed) {
     return new InvalidConfigException(driverName, fullKey(key), "is required; expected " + allowed, null);
   }

@@ -23,12 +23,21 @@ import java.util.Set;
 public abstract class ForwardingBackend implements StorageBackend {
   private final StorageBackend delegate;
 
-  /** Forwards to {@code delegate}. */
+  /**
+   * Forwards to {@code delegate}.
+   *
+   * @param delegate the backend every call goes to; closed when this one is
+   * @throws NullPointerException if {@code delegate} is null
+   */
   protected ForwardingBackend(StorageBackend delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** The backend calls go to. */
+  /**
+   * The backend calls go to.
+   *
+   * @return the delegate given to the constructor
+   */
   protected StorageBackend delegate() {
     return delegate;
   }

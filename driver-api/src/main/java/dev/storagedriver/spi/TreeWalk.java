@@ -34,15 +34,30 @@ public final class TreeWalk<E> {
      * The entries of the directory at {@code path}, in any order. {@code directory} is the entry {@link #stat}
      * said was a directory, or null for the directory the walk starts at. A directory that vanished may throw
      * {@link NoSuchFileException} or return nothing.
+     *
+     * @param path the absolute path of the directory
+     * @param directory its entry, or null for the starting directory
+     * @return the directory's entries, in any order (the walk sorts them)
+     * @throws IOException if the backend fails; {@link NoSuchFileException} is taken as "vanished"
      */
     List<E> children(String path, E directory) throws IOException;
 
-    /** The last path segment of {@code entry}. */
+    /**
+     * The last path segment of {@code entry}.
+     *
+     * @param entry an entry {@link #children} returned
+     * @return its name, a valid path segment
+     */
     String name(E entry);
 
     /**
      * What the walk reports for {@code entry} at {@code path}, or empty to leave it out (it vanished, or is
      * nothing the driver shows, such as a temporary file). Called only for entries the walk needs.
+     *
+     * @param path the entry's absolute path
+     * @param entry an entry {@link #children} returned
+     * @return the entry as a file or a directory, or empty to leave it out
+     * @throws IOException if the backend fails; {@link NoSuchFileException} is taken as "vanished"
      */
     Optional<FileInfo> stat(String path, E entry) throws IOException;
   }

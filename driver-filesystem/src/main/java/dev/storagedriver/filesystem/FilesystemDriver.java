@@ -35,7 +35,13 @@ public final class FilesystemDriver {
 
   private FilesystemDriver() {}
 
-  /** The driver over {@code rootDirectory} (created if missing) with {@link #DEFAULT_MAX_THREADS}. */
+  /**
+   * The driver over {@code rootDirectory} (created if missing) with {@link #DEFAULT_MAX_THREADS}.
+   *
+   * @param rootDirectory the directory that holds the store, on any {@link java.nio.file.FileSystem}
+   * @return the portable driver, open
+   * @throws StorageDriverException if the root directory cannot be created or used
+   */
   public static StorageDriver open(Path rootDirectory) throws StorageDriverException {
     return open(rootDirectory, DEFAULT_MAX_THREADS);
   }
@@ -44,6 +50,9 @@ public final class FilesystemDriver {
    * The driver over {@code rootDirectory} (created if missing), running at most {@code maxThreads} file
    * operations at once.
    *
+   * @param rootDirectory the directory that holds the store, on any {@link java.nio.file.FileSystem}
+   * @param maxThreads the most file operations that run at once
+   * @return the portable driver, open
    * @throws IllegalArgumentException if {@code maxThreads} is below {@link #MIN_MAX_THREADS}
    * @throws StorageDriverException if the root directory cannot be created or used
    */
@@ -54,6 +63,12 @@ public final class FilesystemDriver {
   /**
    * The bare backend, for composing with other layers before {@link StorageDrivers#portable}; applications want
    * {@link #open}.
+   *
+   * @param rootDirectory the directory that holds the store, on any {@link java.nio.file.FileSystem}
+   * @param maxThreads the most file operations that run at once
+   * @return the raw backend, not yet wrapped in the portable layer
+   * @throws IllegalArgumentException if {@code maxThreads} is below {@link #MIN_MAX_THREADS}
+   * @throws StorageDriverException if the root directory cannot be created or used
    */
   public static StorageBackend backend(Path rootDirectory, int maxThreads) throws StorageDriverException {
     if (maxThreads < MIN_MAX_THREADS) {

@@ -53,7 +53,12 @@ public final class InMemoryStore {
   /** Changed under {@link #lock}, except by the lock-free replacement in {@link #put} when there is no limit. */
   private final AtomicLong usedBytes = new AtomicLong();
 
-  /** A store holding at most {@code maxSize} bytes (committed and uncommitted), or unlimited when 0. */
+  /**
+   * A store holding at most {@code maxSize} bytes (committed and uncommitted), or unlimited when 0.
+   *
+   * @param maxSize the most bytes the store holds, committed and uncommitted together; 0 for no limit
+   * @throws IllegalArgumentException if {@code maxSize} is negative
+   */
   public InMemoryStore(long maxSize) {
     if (maxSize < 0) {
       throw new IllegalArgumentException("maxSize must be 0 (no limit) or positive: " + maxSize);
@@ -61,7 +66,11 @@ public final class InMemoryStore {
     this.maxSize = maxSize;
   }
 
-  /** A new driver over this store, through the portable layer. */
+  /**
+   * A new driver over this store, through the portable layer.
+   *
+   * @return a driver that sees everything stored here, including what other drivers over the store wrote
+   */
   public StorageDriver newDriver() {
     return StorageDrivers.portable(backend());
   }
@@ -76,7 +85,11 @@ public final class InMemoryStore {
     return new InMemoryBackend(this);
   }
 
-  /** Bytes held now, committed and uncommitted. */
+  /**
+   * Bytes held now, committed and uncommitted.
+   *
+   * @return the bytes counted against the limit
+   */
   public long usedBytes() {
     return usedBytes.get();
   }

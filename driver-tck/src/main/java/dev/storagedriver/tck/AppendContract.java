@@ -48,19 +48,35 @@ public interface AppendContract extends DriverContract {
     later.delete("/append");
   }
 
+  /**
+   * A write resumed twice with {@code append = true}, in chunks of 32 bytes, commits the three chunks in order.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void append_continuedOverThreeSessions_smallChunks() throws Exception {
     requireAppend();
     appendInThreeSessions(driver(), driver(), 32);
   }
 
-  /** Chunks of {@link TckSettings#appendChunkSize()}: larger than an object store's minimum part. */
+  /**
+   * As the small-chunk test, in chunks of {@link TckSettings#appendChunkSize()}: larger than an object store's
+   * minimum part, so every session uploads whole parts.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void append_continuedOverThreeSessions_multiChunk() throws Exception {
     requireAppend();
     appendInThreeSessions(driver(), driver(), tckSettings().appendChunkSize());
   }
 
+  /**
+   * An uncommitted write survives a restart: a driver from {@link StorageDriverTck#reopen} resumes it. Skipped
+   * when the test class does not override {@code reopen}.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void append_resumesFromNewDriverInstance() throws Exception {
     requireAppend();
@@ -70,6 +86,11 @@ public interface AppendContract extends DriverContract {
     appendInThreeSessions(driver(), second.get(), 32);
   }
 
+  /**
+   * Appending to content committed empty through a writer extends it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void append_afterZeroByteCommittedStream_extendsIt() throws Exception {
     requireAppend();
@@ -87,6 +108,11 @@ public interface AppendContract extends DriverContract {
     driver().delete("/zero");
   }
 
+  /**
+   * Appending to content put empty with {@code putContent} extends it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void append_afterEmptyPutContent_extendsIt() throws Exception {
     requireAppend();
@@ -100,7 +126,11 @@ public interface AppendContract extends DriverContract {
     driver().delete("/zero");
   }
 
-  /** Distribution leaves this undefined; this contract refuses it so committed data is never mixed up. */
+  /**
+   * Distribution leaves this undefined; this contract refuses it so committed data is never mixed up.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void append_toNonEmptyCommittedContent_throwsConflict_andKeepsContent() throws Exception {
     requireAppend();
@@ -113,6 +143,11 @@ public interface AppendContract extends DriverContract {
     driver().delete("/full");
   }
 
+  /**
+   * Appending to a path that holds nothing starts an empty write.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void append_ofMissingPath_startsEmpty() throws Exception {
     requireAppend();
@@ -125,6 +160,11 @@ public interface AppendContract extends DriverContract {
     driver().delete("/fresh");
   }
 
+  /**
+   * A writer opened with {@code append = false} discards an uncommitted write to the same path.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void writerWithoutAppend_discardsPendingUncommittedWrite() throws Exception {
     requireAppend();
@@ -144,6 +184,10 @@ public interface AppendContract extends DriverContract {
     driver().delete("/restart");
   }
 
+  /**
+   * A driver that does not declare {@code RESUMABLE_APPEND} rejects {@code writer(path, true)} with {@code
+   * UnsupportedMethodException}.
+   */
   @Test
   default void append_withoutCapability_throwsUnsupportedMethod() {
     assumeFalse(driver().capabilities().contains(Capability.RESUMABLE_APPEND),

@@ -33,6 +33,11 @@ public interface ConcurrencyContract extends DriverContract {
     }
   }
 
+  /**
+   * Readers of one file running at once, each at its own offset, each read exactly the bytes at that offset.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void concurrentReaders_atRandomOffsets_eachReadTheRightBytes() throws Exception {
     StorageDriver d = driver();
@@ -60,6 +65,11 @@ public interface ConcurrencyContract extends DriverContract {
     d.delete("/concurrent");
   }
 
+  /**
+   * Writers to distinct paths running at once all commit their whole content.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void concurrentWriters_toDistinctPaths_allContentArrives() throws Exception {
     StorageDriver d = driver();
@@ -85,6 +95,11 @@ public interface ConcurrencyContract extends DriverContract {
     d.delete("/concurrent");
   }
 
+  /**
+   * Writers to one path running at once leave exactly one writer's whole content, never a mix.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void concurrentWriters_toOnePath_oneWholeContentWins() throws Exception {
     StorageDriver d = driver();
@@ -114,6 +129,11 @@ public interface ConcurrencyContract extends DriverContract {
     d.delete("/concurrent");
   }
 
+  /**
+   * {@code putContent} racing with reads of the same path: every read sees one whole version.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void concurrentPutContent_andReads_neverSeeTornContent() throws Exception {
     StorageDriver d = driver();

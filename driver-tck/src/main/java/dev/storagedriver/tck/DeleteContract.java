@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 /** {@code delete}: a file, or a directory and everything below it, and nothing else. */
 public interface DeleteContract extends DriverContract {
 
+  /**
+   * Deleting a file removes it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void delete_file_removesIt() throws Exception {
     StorageDriver d = driver();
@@ -16,6 +21,11 @@ public interface DeleteContract extends DriverContract {
     Fixtures.assertPathNotFound(d, "/file", () -> d.getContent("/file"));
   }
 
+  /**
+   * Deleting a directory removes every file and directory below it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void delete_directory_removesEverythingBelow() throws Exception {
     StorageDriver d = driver();
@@ -28,11 +38,19 @@ public interface DeleteContract extends DriverContract {
     assertThat(d.list("/")).isEmpty();
   }
 
+  /**
+   * Deleting a path that holds nothing throws {@code PathNotFoundException}.
+   */
   @Test
   default void delete_ofMissingPath_throwsPathNotFound() {
     Fixtures.assertPathNotFound(driver(), "/missing", () -> driver().delete("/missing"));
   }
 
+  /**
+   * Deleting one file of three leaves the other two; deleting their directory then removes them.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void delete_oneOfThreeFiles_thenTheFolder() throws Exception {
     StorageDriver d = driver();
@@ -45,6 +63,11 @@ public interface DeleteContract extends DriverContract {
     Fixtures.assertPathNotFound(d, "/folder/file1", () -> d.getContent("/folder/file1"));
   }
 
+  /**
+   * Deleting {@code /a} leaves {@code /ab}: only paths below it go, not paths that merely share its prefix.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void delete_touchesOnlyTrueSubpaths_notPathsSharingThePrefix() throws Exception {
     StorageDriver d = driver();
@@ -64,6 +87,11 @@ public interface DeleteContract extends DriverContract {
     d.delete("/root");
   }
 
+  /**
+   * Deleting the last file of a directory makes the directory disappear (directories are implied).
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void delete_lastFileOfDirectory_directoryDisappears() throws Exception {
     StorageDriver d = driver();

@@ -10,11 +10,19 @@ import org.junit.jupiter.api.Test;
 /** {@code list}: the direct children of a directory. */
 public interface ListContract extends DriverContract {
 
+  /**
+   * {@code list} of a path that holds nothing throws {@code PathNotFoundException}.
+   */
   @Test
   default void list_ofMissingPath_throwsPathNotFound() {
     Fixtures.assertPathNotFound(driver(), "/missing", () -> driver().list("/missing"));
   }
 
+  /**
+   * {@code list} shows direct children only, one level of a nested tree at a time.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void list_nestedDirectories_showsOneLevelEach() throws Exception {
     StorageDriver d = driver();
@@ -30,6 +38,11 @@ public interface ListContract extends DriverContract {
     d.delete("/root");
   }
 
+  /**
+   * {@code list} returns the absolute paths of files and directories alike, sorted.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void list_returnsSortedAbsolutePaths_ofFilesAndDirectories() throws Exception {
     StorageDriver d = driver();
@@ -41,6 +54,11 @@ public interface ListContract extends DriverContract {
     d.delete("/dir");
   }
 
+  /**
+   * {@code list} of a file throws {@code PathNotFoundException}: there is no directory there.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void list_ofFile_throwsPathNotFound() throws Exception {
     driver().putContent("/file", new byte[] {1});
@@ -48,6 +66,11 @@ public interface ListContract extends DriverContract {
     driver().delete("/file");
   }
 
+  /**
+   * {@code list("/a")} does not show {@code /ab}, which only shares its prefix.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void list_ofDirectory_excludesPathsThatOnlyShareItsPrefix() throws Exception {
     StorageDriver d = driver();

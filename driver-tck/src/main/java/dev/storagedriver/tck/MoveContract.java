@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Test;
 /** {@code move}: a file to a new path, replacing what was there. */
 public interface MoveContract extends DriverContract {
 
+  /**
+   * Moving a file puts its content at the destination and removes the source.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void move_file_contentArrivesAndSourceIsGone() throws Exception {
     StorageDriver d = driver();
@@ -21,7 +26,12 @@ public interface MoveContract extends DriverContract {
     d.delete("/dst");
   }
 
-  /** A driver that keeps state per directory (open handles, a cache) must not lose it to the new directory. */
+  /**
+   * A file moved into a new subdirectory of a directory just listed and read arrives there: a driver that keeps
+   * state per directory (open handles, a cache) must not lose it to the new directory.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void move_intoANewSubdirectoryOfADirectoryJustRead_arrives() throws Exception {
     StorageDriver d = driver();
@@ -36,6 +46,11 @@ public interface MoveContract extends DriverContract {
     d.delete("/src");
   }
 
+  /**
+   * Moving the last file out of a directory makes the directory disappear.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void move_lastFileOfDirectory_directoryDisappears() throws Exception {
     StorageDriver d = driver();
@@ -45,6 +60,11 @@ public interface MoveContract extends DriverContract {
     d.delete("/dst");
   }
 
+  /**
+   * Moving onto an existing file replaces its content.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void move_overExistingFile_replacesIt() throws Exception {
     StorageDriver d = driver();
@@ -58,6 +78,12 @@ public interface MoveContract extends DriverContract {
     d.delete("/dst");
   }
 
+  /**
+   * Moving from a path that holds nothing throws {@code PathNotFoundException} and leaves the destination as it
+   * was.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void move_ofMissingSource_throwsPathNotFound_andLeavesDestinationUntouched() throws Exception {
     StorageDriver d = driver();
@@ -68,6 +94,11 @@ public interface MoveContract extends DriverContract {
     d.delete("/dst");
   }
 
+  /**
+   * Moving from below a file (a path that cannot exist) fails with a typed error.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void move_ofSourceUnderAFile_fails() throws Exception {
     StorageDriver d = driver();
@@ -78,6 +109,11 @@ public interface MoveContract extends DriverContract {
     d.delete("/notadir");
   }
 
+  /**
+   * Moving a file onto itself leaves it as it is.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void move_ontoItself_keepsTheFile() throws Exception {
     StorageDriver d = driver();

@@ -62,6 +62,11 @@ public interface NamesContract extends DriverContract {
         + (name.codePointCount(0, name.length()) > 12 ? " ...)" : ")");
   }
 
+  /**
+   * Every name of the set, stored with {@code putContent}, comes back byte for byte from {@code getContent}.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_putContent_thenGetContent_returnsTheSameBytes() throws Exception {
     storeAllNames();
@@ -74,6 +79,11 @@ public interface NamesContract extends DriverContract {
     soft.assertAll();
   }
 
+  /**
+   * Every name of the set, written with a writer, comes back byte for byte from a reader.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_writer_thenReader_returnsTheSameBytes() throws Exception {
     StorageDriver d = driver();
@@ -97,6 +107,11 @@ public interface NamesContract extends DriverContract {
     soft.assertAll();
   }
 
+  /**
+   * {@code stat} of every name gives exactly that path, unchanged, and its size.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_stat_givesTheExactPathAndSize() throws Exception {
     storeAllNames();
@@ -113,6 +128,11 @@ public interface NamesContract extends DriverContract {
     soft.assertAll();
   }
 
+  /**
+   * {@code list} gives every name exactly as stored, in UTF-8 byte order.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_list_givesEveryNameExactly_inUtf8ByteOrder() throws Exception {
     storeAllNames();
@@ -121,6 +141,11 @@ public interface NamesContract extends DriverContract {
     assertThat(listed).containsExactlyElementsOf(NameFixtures.childrenOf(DIR, files()));
   }
 
+  /**
+   * A walk visits every name exactly as stored, in UTF-8 byte order.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_walk_visitsEveryPathExactly_inUtf8ByteOrder() throws Exception {
     storeAllNames();
@@ -129,6 +154,11 @@ public interface NamesContract extends DriverContract {
     assertThat(visited).containsExactlyElementsOf(NameFixtures.walkBelow(DIR, files()));
   }
 
+  /**
+   * A walk reports the right size for every file of the set.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_walk_reportsTheSizeOfEveryFile() throws Exception {
     storeAllNames();
@@ -150,6 +180,11 @@ public interface NamesContract extends DriverContract {
     soft.assertAll();
   }
 
+  /**
+   * Start-after any name of the set visits exactly the names that follow it in UTF-8 byte order.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_walkStartAfter_visitsWhatFollowsInUtf8ByteOrder() throws Exception {
     storeAllNames();
@@ -161,6 +196,11 @@ public interface NamesContract extends DriverContract {
     assertThat(visited).containsExactlyElementsOf(order.subList(order.indexOf(after) + 1, order.size()));
   }
 
+  /**
+   * From the root, the walk and the listings show the whole set and nothing else: no escape, no hidden state.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_fromTheRoot_walkAndListAgreeWithTheStore() throws Exception {
     storeAllNames();
@@ -174,6 +214,11 @@ public interface NamesContract extends DriverContract {
     assertThat(visited).containsExactlyElementsOf(expected);
   }
 
+  /**
+   * Moving every name to another directory brings its content along and leaves nothing at the source.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_move_arriveWithTheirContent_andLeaveNothingBehind() throws Exception {
     storeAllNames();
@@ -197,6 +242,11 @@ public interface NamesContract extends DriverContract {
     soft.assertAll();
   }
 
+  /**
+   * Moving a name to another real name in the same directory renames it, content and all.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_moveWithinTheDirectory_renamesToAnotherRealName() throws Exception {
     StorageDriver d = driver();
@@ -223,6 +273,11 @@ public interface NamesContract extends DriverContract {
     soft.assertAll();
   }
 
+  /**
+   * Deleting the names one by one removes exactly the one named each time.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_deleteOneByOne_removesOnlyThatName() throws Exception {
     storeAllNames();
@@ -246,6 +301,11 @@ public interface NamesContract extends DriverContract {
     soft.assertAll();
   }
 
+  /**
+   * Every name works as a directory too: list, stat, walk and delete below it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_asDirectories_listStatWalkAndDelete() throws Exception {
     StorageDriver d = driver();
@@ -279,6 +339,11 @@ public interface NamesContract extends DriverContract {
     soft.assertAll();
   }
 
+  /**
+   * Names that look like a driver's hidden state (temporary files, upload folders, escapes) are ordinary files.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void names_thatLookLikeHiddenState_areOrdinaryFiles() throws Exception {
     StorageDriver d = driver();
@@ -294,6 +359,11 @@ public interface NamesContract extends DriverContract {
     }
   }
 
+  /**
+   * Directories named like a driver's hidden state are ordinary directories.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void directories_thatLookLikeHiddenState_areOrdinaryDirectories() throws Exception {
     StorageDriver d = driver();
@@ -310,6 +380,12 @@ public interface NamesContract extends DriverContract {
     d.delete("/~tmp");
   }
 
+  /**
+   * Files named like a driver's hidden state stay as they are while writes elsewhere are in progress, committed or
+   * cancelled.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void filesThatLookLikeHiddenState_areUntouchedByWritesInProgress() throws Exception {
     StorageDriver d = driver();
@@ -353,6 +429,14 @@ public interface NamesContract extends DriverContract {
     return NameFixtures.FOLD_PAIRS.stream().map(pair -> Arguments.of(pair.get(0), pair.get(1)));
   }
 
+  /**
+   * Two names that differ only in case or Unicode normalization are two files. Skipped for drivers that declare
+   * {@code NAME_FOLDING}.
+   *
+   * @param first one name of the pair
+   * @param second the other name of the pair
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @ParameterizedTest(name = "\"{0}\" and \"{1}\"")
   @MethodSource("dev.storagedriver.tck.NamesContract#foldPairs")
   default void namesDifferingInCaseOrNormalization_areTwoFiles(String first, String second) throws Exception {
@@ -372,6 +456,14 @@ public interface NamesContract extends DriverContract {
     assertThat(readB).as("content of %s", show(b)).isEqualTo(content(b));
   }
 
+  /**
+   * A driver that declares {@code NAME_FOLDING} never merges two names into one file: it keeps both or refuses
+   * the second with {@code CONFLICT}, and always refuses an ASCII case pair.
+   *
+   * @param first one name of the pair
+   * @param second the other name of the pair
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @ParameterizedTest(name = "\"{0}\" and \"{1}\"")
   @MethodSource("dev.storagedriver.tck.NamesContract#foldPairs")
   default void foldingStore_neverMergesTwoNames_andRefusesAnAsciiCasePair(String first, String second)
@@ -423,6 +515,14 @@ public interface NamesContract extends DriverContract {
             + " (" + path.length() + " chars)", path));
   }
 
+  /**
+   * Every path that breaks the grammar (control characters, unpaired surrogates, too long, ...) is {@code
+   * INVALID_PATH} on every operation, and the store is unchanged.
+   *
+   * @param shown the path as the test report shows it
+   * @param path the invalid path under test
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.storagedriver.tck.NamesContract#invalidPaths")
   default void invalidPath_isInvalidPathOnEveryOperation_andChangesNothing(String shown, String path)
@@ -461,6 +561,12 @@ public interface NamesContract extends DriverContract {
     soft.assertAll();
   }
 
+  /**
+   * The longest path the store holds is stored and read back; one byte more is {@code INVALID_PATH} and changes
+   * nothing.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void longestPath_isStored_andOneByteMoreIsInvalidPath_changingNothing() throws Exception {
     StorageDriver d = driver();
@@ -478,6 +584,12 @@ public interface NamesContract extends DriverContract {
     assertThat(top).containsExactly(DIR);
   }
 
+  /**
+   * The deepest tree the path limit allows is stored, walked from the root and deleted without overflowing the
+   * stack.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void deepestTree_putWalkedFromTheRootAndDeleted_withoutOverflowingTheStack() throws Exception {
     StorageDriver d = driver();

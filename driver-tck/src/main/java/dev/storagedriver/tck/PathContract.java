@@ -17,8 +17,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 public interface PathContract extends DriverContract {
 
   /**
-   * Distribution's valid paths, a few more at the edges of the rule, and some its rule refused that are valid now
-   * (see {@link NamesContract} for the full set of names).
+   * Every valid path is accepted and stores and returns content unchanged: Distribution's valid paths, a few more
+   * at the edges of the rule, and some its rule refused that are valid now (see {@link NamesContract} for the
+   * full set of names).
+   *
+   * @param path the valid path under test
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"/a", "/2", "/aa", "/a.a", "/0-9/abcdefg", "/abcdefg/z.75", "/abc/1.2.3.4.5-6_zyx/123.z/4",
@@ -35,9 +39,12 @@ public interface PathContract extends DriverContract {
   }
 
   /**
-   * Distribution's invalid paths that are still invalid: not absolute, empty segments, a trailing slash, and the
-   * {@code .} and {@code ..} segments it wrongly allows. Control characters, surrogates and lengths are in {@link
-   * NamesContract}.
+   * Every operation rejects an invalid path with {@code InvalidPathException} naming the driver, before the
+   * backend sees it: Distribution's invalid paths that are still invalid (not absolute, empty segments, a trailing
+   * slash, and the {@code .} and {@code ..} segments it wrongly allows). Control characters, surrogates and
+   * lengths are in {@link NamesContract}.
+   *
+   * @param path the invalid path under test
    */
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(strings = {"", "abc", "123.abc", "//bcd", "/abc_123/", "/a/../b", "/a/./b", "/..", "/.", "/a//b",
@@ -57,6 +64,10 @@ public interface PathContract extends DriverContract {
     assertInvalid(d, path, () -> d.walk(path, info -> FileVisitResult.CONTINUE));
   }
 
+  /**
+   * The root is not a file: {@code putContent}, {@code getContent}, {@code reader}, {@code writer}, {@code move}
+   * and {@code delete} reject it.
+   */
   @Test
   default void root_isRejectedByFileOperations() {
     StorageDriver d = driver();
@@ -68,6 +79,11 @@ public interface PathContract extends DriverContract {
     assertInvalid(d, "/", () -> d.move("/", "/x"));
   }
 
+  /**
+   * In an empty store the root exists: it stats as a directory and lists as empty.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void root_ofEmptyStore_isAnEmptyDirectory() throws Exception {
     assertThat(driver().list("/")).isEmpty();

@@ -42,6 +42,11 @@ public interface PendingWritesContract extends DriverContract {
     }
   }
 
+  /**
+   * A writer closed without commit is listed as a pending write, with its path and its size (or -1 if unknown).
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void pendingWrites_listAWriteClosedWithoutCommit() throws Exception {
     requirePendingWrites();
@@ -53,6 +58,11 @@ public interface PendingWritesContract extends DriverContract {
     driver().purgePendingWrites("/", dayAhead());
   }
 
+  /**
+   * Committed and cancelled writes are not listed as pending.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void pendingWrites_omitCommittedAndCancelledWrites() throws Exception {
     requirePendingWrites();
@@ -68,6 +78,11 @@ public interface PendingWritesContract extends DriverContract {
     driver().delete("/pending");
   }
 
+  /**
+   * The pending writes of a directory are only those below it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void pendingWrites_ofADirectory_listOnlyThoseBelowIt() throws Exception {
     requirePendingWrites();
@@ -81,6 +96,11 @@ public interface PendingWritesContract extends DriverContract {
     driver().purgePendingWrites("/", dayAhead());
   }
 
+  /**
+   * Purging removes the writes older than the instant given, so resuming them starts empty.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void purgePendingWrites_removesOlderWrites_soNothingIsLeftToResume() throws Exception {
     requirePendingWrites();
@@ -96,6 +116,11 @@ public interface PendingWritesContract extends DriverContract {
     }
   }
 
+  /**
+   * Purging keeps the writes changed after the instant given.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void purgePendingWrites_keepsNewerWrites() throws Exception {
     requirePendingWrites();
@@ -105,6 +130,11 @@ public interface PendingWritesContract extends DriverContract {
     driver().purgePendingWrites("/", dayAhead());
   }
 
+  /**
+   * Purging a directory keeps the pending writes outside it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void purgePendingWrites_ofADirectory_keepsWritesElsewhere() throws Exception {
     requirePendingWrites();
@@ -116,6 +146,11 @@ public interface PendingWritesContract extends DriverContract {
     driver().purgePendingWrites("/", dayAhead());
   }
 
+  /**
+   * Purging never changes committed content.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void purgePendingWrites_neverTouchesCommittedContent() throws Exception {
     requirePendingWrites();
@@ -127,6 +162,12 @@ public interface PendingWritesContract extends DriverContract {
     driver().delete("/pending");
   }
 
+  /**
+   * Purging the write of a writer still open makes its next write or commit fail with a typed error and leaves
+   * nothing at the path; a driver that holds the bytes until commit may instead commit exactly what was written.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void purgePendingWrites_ofAnOpenWriter_makesItsCommitFail() throws Exception {
     requirePendingWrites();
@@ -152,6 +193,10 @@ public interface PendingWritesContract extends DriverContract {
     d.purgePendingWrites("/", dayAhead());
   }
 
+  /**
+   * A driver that does not declare {@code PENDING_WRITES} rejects both calls with {@code
+   * UnsupportedMethodException}.
+   */
   @Test
   default void pendingWrites_withoutCapability_areUnsupported() {
     assumeFalse(driver().capabilities().contains(Capability.PENDING_WRITES), "driver declares PENDING_WRITES");

@@ -27,6 +27,11 @@ public interface RedirectContract extends DriverContract {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
+  /**
+   * A driver that does not declare {@code REDIRECT_URL} returns no URL.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void redirectUrl_withoutCapability_isEmpty() throws Exception {
     assumeFalse(driver().capabilities().contains(Capability.REDIRECT_URL),
@@ -36,6 +41,11 @@ public interface RedirectContract extends DriverContract {
     driver().delete("/redirect");
   }
 
+  /**
+   * A GET of the redirect URL, with a plain HTTP client, returns the file's content.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void redirectUrl_get_fetchesTheContent() throws Exception {
     requireRedirect();
@@ -51,6 +61,11 @@ public interface RedirectContract extends DriverContract {
     driver().delete("/redirect");
   }
 
+  /**
+   * A HEAD of the redirect URL gives the file's length.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void redirectUrl_head_givesTheLength() throws Exception {
     requireRedirect();

@@ -11,11 +11,19 @@ import org.junit.jupiter.api.Test;
 /** {@code stat}: what is at a path. */
 public interface StatContract extends DriverContract {
 
+  /**
+   * {@code stat} of a path that holds nothing throws {@code PathNotFoundException}.
+   */
   @Test
   default void stat_ofMissingPath_throwsPathNotFound() {
     Fixtures.assertPathNotFound(driver(), "/missing", () -> driver().stat("/missing"));
   }
 
+  /**
+   * {@code stat} of a file gives its path and size, and says it is not a directory.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void stat_ofFile_givesPathSizeAndNotDirectory() throws Exception {
     driver().putContent("/dir/file", Fixtures.randomBytes(123, 41));
@@ -26,6 +34,11 @@ public interface StatContract extends DriverContract {
     driver().delete("/dir");
   }
 
+  /**
+   * {@code stat} of a directory says it is one, of size 0.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void stat_ofDirectory_givesDirectoryOfSizeZero() throws Exception {
     driver().putContent("/dir/file", Fixtures.randomBytes(123, 42));
@@ -36,7 +49,11 @@ public interface StatContract extends DriverContract {
     driver().delete("/dir");
   }
 
-  /** Distribution's 2015 OSS driver called {@code /a} a directory as soon as {@code /ab} existed. */
+  /**
+   * Distribution's 2015 OSS driver called {@code /a} a directory as soon as {@code /ab} existed.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void stat_ofPrefixOfAnotherPath_isNotFound() throws Exception {
     driver().putContent("/ab", new byte[] {1});
@@ -46,6 +63,11 @@ public interface StatContract extends DriverContract {
     driver().delete("/ac");
   }
 
+  /**
+   * A file's modification time is close to the time it was committed.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void stat_modTime_isNearNow() throws Exception {
     Instant before = Instant.now().minus(Duration.ofMinutes(1));
@@ -55,7 +77,11 @@ public interface StatContract extends DriverContract {
     driver().delete("/time");
   }
 
-  /** Waits {@link TckSettings#modTimeGranularity()} between the writes. */
+  /**
+   * Waits {@link TckSettings#modTimeGranularity()} between the writes.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void stat_modTime_advancesWhenContentIsRewritten() throws Exception {
     StorageDriver d = driver();

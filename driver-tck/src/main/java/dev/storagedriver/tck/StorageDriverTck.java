@@ -42,13 +42,22 @@ public abstract class StorageDriverTck
   /** For subclasses. */
   protected StorageDriverTck() {}
 
-  /** A new driver over an empty store. Called before every test; the kit closes it afterwards. */
+  /**
+   * A new driver over an empty store. Called before every test; the kit closes it afterwards.
+   *
+   * @return the driver to test, over a store with nothing in it (the kit checks)
+   * @throws Exception if the driver cannot be made (the test then errors)
+   */
   protected abstract StorageDriver newDriver() throws Exception;
 
   /**
    * A new driver instance over the same store as {@code current}, as a restarted process would open it, or null
    * if this test class cannot make one; the tests of resuming writes from a new instance then report skipped.
    * The kit closes it after the test.
+   *
+   * @param current the driver {@link #newDriver()} made for this test
+   * @return a second driver over the same store, or null (the default) when this test class cannot make one
+   * @throws Exception if the driver cannot be made (the test then errors)
    */
   protected StorageDriver reopen(StorageDriver current) throws Exception {
     return null;
@@ -58,6 +67,8 @@ public abstract class StorageDriverTck
    * Called after each test, once the kit has checked the store is empty and closed the drivers: release the
    * store here (a temporary file system, a bucket). A subclass's own {@code @AfterEach} would run too early, before
    * the kit's check.
+   *
+   * @throws Exception if releasing the store fails (the test then errors)
    */
   protected void afterTest() throws Exception {}
 
@@ -73,7 +84,11 @@ public abstract class StorageDriverTck
     return StoragePaths.MAX_PATH_BYTES;
   }
 
-  /** The sizes and counts to use; by default {@link TckSettings#fromSystemProperties()}. */
+  /**
+   * The sizes and counts to use; by default {@link TckSettings#fromSystemProperties()}.
+   *
+   * @return the settings for the next test
+   */
   protected TckSettings settings() {
     return TckSettings.fromSystemProperties();
   }

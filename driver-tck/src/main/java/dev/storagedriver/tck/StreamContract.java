@@ -21,6 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code writer} and {@code reader}: streamed writes made visible by commit, and reads from an offset. */
 public interface StreamContract extends DriverContract {
 
+  /**
+   * What a writer commits, a reader returns, for every payload.
+   *
+   * @param payload the name of one of the kit's test payloads (empty, one byte, UTF-8, random, 1 MiB, ...)
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"singleByte", "utf8", "random32", "nonUtf8", "oneMiB", "empty"})
   default void writerCommit_thenReader_returnsTheSameBytes(String payload) throws Exception {
@@ -31,7 +37,11 @@ public interface StreamContract extends DriverContract {
     driver().delete("/stream");
   }
 
-  /** Size from {@link TckSettings#largeStreamSize()}; neither side holds the whole content in memory. */
+  /**
+   * Size from {@link TckSettings#largeStreamSize()}; neither side holds the whole content in memory.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void largeStream_roundTrips_checkedBySha256() throws Exception {
     long size = tckSettings().largeStreamSize();
@@ -62,6 +72,11 @@ public interface StreamContract extends DriverContract {
     driver().delete("/large");
   }
 
+  /**
+   * A reader at offset 0 returns the whole content.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void reader_atOffsetZero_returnsWholeContent() throws Exception {
     byte[] content = Fixtures.randomBytes(96, 6);
@@ -70,6 +85,11 @@ public interface StreamContract extends DriverContract {
     driver().delete("/offset");
   }
 
+  /**
+   * A reader at an offset inside the content returns the content from there to the end.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void reader_atMiddleOffset_returnsTheRest() throws Exception {
     byte[] content = Fixtures.randomBytes(96, 7);
@@ -79,6 +99,11 @@ public interface StreamContract extends DriverContract {
     driver().delete("/offset");
   }
 
+  /**
+   * A reader at the size minus one returns the last byte only.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void reader_atSizeMinusOne_returnsTheLastByte() throws Exception {
     byte[] content = Fixtures.randomBytes(96, 8);
@@ -90,6 +115,11 @@ public interface StreamContract extends DriverContract {
     driver().delete("/offset");
   }
 
+  /**
+   * A reader at exactly the size returns an empty stream.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void reader_atSize_returnsImmediateEndOfStream() throws Exception {
     driver().putContent("/offset", Fixtures.randomBytes(96, 9));
@@ -99,6 +129,11 @@ public interface StreamContract extends DriverContract {
     driver().delete("/offset");
   }
 
+  /**
+   * A reader at a negative offset throws {@code InvalidOffsetException} giving the offset and the path.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void reader_atNegativeOffset_throwsInvalidOffset_withOffsetAndPath() throws Exception {
     driver().putContent("/offset", Fixtures.randomBytes(96, 10));
@@ -111,7 +146,11 @@ public interface StreamContract extends DriverContract {
     driver().delete("/offset");
   }
 
-  /** Distribution leaves this undefined; this contract makes it an error rather than an empty stream. */
+  /**
+   * Distribution leaves this undefined; this contract makes it an error rather than an empty stream.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void reader_pastTheEnd_throwsInvalidOffset() throws Exception {
     driver().putContent("/offset", Fixtures.randomBytes(96, 11));
@@ -119,12 +158,21 @@ public interface StreamContract extends DriverContract {
     driver().delete("/offset");
   }
 
+  /**
+   * A reader of a path that holds nothing throws {@code PathNotFoundException}, at offset 0 or any other.
+   */
   @Test
   default void reader_ofMissingPath_throwsPathNotFound_atAnyOffset() {
     Fixtures.assertPathNotFound(driver(), "/missing", () -> driver().reader("/missing", 0).close());
     Fixtures.assertPathNotFound(driver(), "/missing", () -> driver().reader("/missing", 64).close());
   }
 
+  /**
+   * Before commit nothing written is visible: not to {@code stat}, {@code list}, {@code getContent}, {@code
+   * reader} or {@code walk}.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void writer_beforeCommit_contentIsInvisibleToEveryRead() throws Exception {
     StorageDriver d = driver();
@@ -144,6 +192,11 @@ public interface StreamContract extends DriverContract {
     }
   }
 
+  /**
+   * Before commit the previously committed content stays what every read sees.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void writer_beforeCommit_previousContentStaysVisible() throws Exception {
     StorageDriver d = driver();
@@ -158,6 +211,11 @@ public interface StreamContract extends DriverContract {
     d.delete("/replace");
   }
 
+  /**
+   * Cancelling a writer discards what it wrote and keeps the committed content.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void writer_cancel_discardsWrite_andKeepsCommittedContent() throws Exception {
     StorageDriver d = driver();
@@ -171,6 +229,11 @@ public interface StreamContract extends DriverContract {
     d.delete("/cancel");
   }
 
+  /**
+   * Cancelling a writer to a new path leaves nothing at the path or above it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void writer_cancelOfNewPath_leavesNoTrace() throws Exception {
     StorageDriver d = driver();
@@ -182,6 +245,11 @@ public interface StreamContract extends DriverContract {
     assertThat(d.list("/")).isEmpty();
   }
 
+  /**
+   * A writer's {@code size()} counts the bytes written so far.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void writer_size_countsBytesWritten() throws Exception {
     try (FileWriter writer = driver().writer("/size", false)) {
@@ -194,6 +262,11 @@ public interface StreamContract extends DriverContract {
     }
   }
 
+  /**
+   * After commit a writer rejects write, commit and cancel with {@code IllegalStateException}.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void writer_afterCommit_rejectsWriteCommitAndCancel() throws Exception {
     try (FileWriter writer = driver().writer("/done", false)) {
@@ -207,6 +280,11 @@ public interface StreamContract extends DriverContract {
     driver().delete("/done");
   }
 
+  /**
+   * After close a writer rejects commit; closing it again does nothing.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void writer_afterClose_rejectsCommit_andCloseTwiceIsHarmless() throws Exception {
     FileWriter writer = driver().writer("/closed", false);

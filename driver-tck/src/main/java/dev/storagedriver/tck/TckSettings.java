@@ -33,7 +33,11 @@ public record TckSettings(
 
   private static final String PREFIX = "storagedriver.tck.";
 
-  /** The settings from system properties, with the defaults above. */
+  /**
+   * The settings from system properties, with the defaults above.
+   *
+   * @return the settings; a property that is set but not a number or size fails the call
+   */
   public static TckSettings fromSystemProperties() {
     return new TckSettings(
         bytes("largeStreamSize", 16L << 20),

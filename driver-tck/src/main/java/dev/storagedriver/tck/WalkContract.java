@@ -62,6 +62,11 @@ public interface WalkContract extends DriverContract {
     return walk(from, options, info -> FileVisitResult.CONTINUE);
   }
 
+  /**
+   * A walk of the whole tree visits every file and directory once, in {@code StoragePaths.WALK_ORDER}.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_wholeTree_visitsEveryPathInWalkOrder() throws Exception {
     writeTree();
@@ -69,6 +74,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * A walk from the root visits the top-level directories too, but not the root itself.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_fromRoot_includesTopLevelDirectory() throws Exception {
     writeTree();
@@ -79,6 +89,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * The walk hands the visitor the same {@code FileInfo} that {@code stat} gives, for files and directories.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_givesFileInfoOfFilesAndDirectories() throws Exception {
     writeTree();
@@ -97,6 +112,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * A walk from a directory visits only what is below it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_fromSubfolder_visitsOnlyItsSubtree() throws Exception {
     writeTree();
@@ -105,6 +125,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * {@code SKIP_SUBTREE} on a directory skips everything below it and goes on after it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_skipSubtree_skipsTheDirectoryContents() throws Exception {
     writeTree();
@@ -116,6 +141,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * {@code SKIP_SIBLINGS} skips the rest of the directory holding the path and goes on after that directory.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_skipSiblings_skipsTheRestOfTheDirectory() throws Exception {
     writeTree();
@@ -127,6 +157,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * {@code TERMINATE} ends the walk at once, without an error.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_terminate_stopsEarlyWithoutError() throws Exception {
     writeTree();
@@ -136,6 +171,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * Start-after a path that sorts before everything visits everything.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_startAfterPathBeforeEverything_visitsEverything() throws Exception {
     writeTree();
@@ -143,6 +183,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * Start-after a file visits only the paths after it in walk order.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_startAfterAFile_visitsOnlyWhatFollowsIt() throws Exception {
     writeTree();
@@ -152,6 +197,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * Start-after a directory visits what is below it and what follows it, not the directory itself.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_startAfterADirectory_visitsItsContentsAndWhatFollows() throws Exception {
     writeTree();
@@ -160,6 +210,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * Start-after the directory the walk starts at visits everything below it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_startAfterTheStartingDirectory_visitsEverything() throws Exception {
     writeTree();
@@ -167,6 +222,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * Start-after a path that does not exist visits what would follow it.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_startAfterAMissingPath_visitsWhatFollowsWhereItWouldBe() throws Exception {
     writeTree();
@@ -175,6 +235,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * Start-after a path that sorts after everything visits nothing.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_startAfterThePathAfterEverything_visitsNothing() throws Exception {
     writeTree();
@@ -182,6 +247,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * An exception the visitor throws ends the walk and reaches the caller unchanged, not wrapped.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_visitorException_reachesTheCallerUnchanged() throws Exception {
     writeTree();
@@ -196,6 +266,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/walk");
   }
 
+  /**
+   * Paths deleted while the walk runs are skipped, not reported as errors.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_pathsDeletedDuringTheWalk_areSkippedNotErrors() throws Exception {
     writeTree();
@@ -220,11 +295,19 @@ public interface WalkContract extends DriverContract {
     d.delete("/walk");
   }
 
+  /**
+   * A walk from a path that holds nothing throws {@code PathNotFoundException}.
+   */
   @Test
   default void walk_ofMissingPath_throwsPathNotFound() {
     Fixtures.assertPathNotFound(driver(), "/missing", () -> driver().walk("/missing", info -> FileVisitResult.CONTINUE));
   }
 
+  /**
+   * A walk from a file throws {@code PathNotFoundException}: there is no directory there.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_ofFile_throwsPathNotFound() throws Exception {
     driver().putContent("/file", new byte[] {1});
@@ -232,6 +315,11 @@ public interface WalkContract extends DriverContract {
     driver().delete("/file");
   }
 
+  /**
+   * A walk of an empty store's root visits nothing.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
   @Test
   default void walk_ofEmptyRoot_visitsNothing() throws Exception {
     assertThat(walkAll("/", WalkOptions.DEFAULTS)).isEmpty();

@@ -35,12 +35,21 @@ public final class Faults {
 
   Faults() {}
 
-  /** Starts a rule for one operation name, e.g. {@code "GetObject"}, {@code "UploadPart"}. */
+  /**
+   * Starts a rule for one operation name, e.g. {@code "GetObject"}, {@code "UploadPart"}.
+   *
+   * @param operation the OSS API operation the rule matches, as OSS names it
+   * @return the rule, matching every key once until narrowed; it takes effect when its effect is picked
+   */
   public Rule on(String operation) {
     return new Rule(Objects.requireNonNull(operation, "operation"), null, 1);
   }
 
-  /** Starts a rule matching every operation. */
+  /**
+   * Starts a rule matching every operation.
+   *
+   * @return the rule, matching every request once until narrowed; it takes effect when its effect is picked
+   */
   public Rule onAnyOperation() {
     return new Rule(null, null, 1);
   }
@@ -50,7 +59,11 @@ public final class Faults {
     rules.clear();
   }
 
-  /** The number of rules that can still fire. */
+  /**
+   * The number of rules that can still fire.
+   *
+   * @return how many rules have firings left; 0 once every rule was used up or cleared
+   */
   public int pendingRules() {
     return (int) rules.stream().filter(e -> e.remaining.get() > 0).count();
   }
@@ -84,12 +97,23 @@ public final class Faults {
       this.times = times;
     }
 
-    /** Only requests for this exact object key match. */
+    /**
+     * Only requests for this exact object key match.
+     *
+     * @param objectKey the object key, without the bucket
+     * @return a narrower rule; this one is unchanged
+     */
     public Rule key(String objectKey) {
       return new Rule(operation, Objects.requireNonNull(objectKey, "objectKey"), times);
     }
 
-    /** Fires for the next {@code n} matching requests (default 1). */
+    /**
+     * Fires for the next {@code n} matching requests (default 1).
+     *
+     * @param n how many matching requests the rule fires for, at least 1
+     * @return a rule with that count; this one is unchanged
+     * @throws IllegalArgumentException if {@code n} is not positive
+     */
     public Rule times(int n) {
       if (n <= 0) {
         throw new IllegalArgumentException("times (" + n + ") must be positive");
@@ -97,12 +121,22 @@ public final class Faults {
       return new Rule(operation, key, n);
     }
 
-    /** Fires for every matching request until {@link Faults#clear()}. */
+    /**
+     * Fires for every matching request until {@link Faults#clear()}.
+     *
+     * @return a rule without a count; this one is unchanged
+     */
     public Rule always() {
       return new Rule(operation, key, Integer.MAX_VALUE);
     }
 
-    /** Answers with this HTTP status and OSS error code (the request body is read and discarded). */
+    /**
+     * Answers with this HTTP status and OSS error code (the request body is read and discarded).
+     *
+     * @param status the HTTP status, 4xx or 5xx
+     * @param errorCode the OSS error code in the XML body, e.g. {@code "InternalError"}
+     * @throws IllegalArgumentException if {@code status} is not an error status
+     */
     public void failWith(int status, String errorCode) {
       if (status < 400 || status > 599) {
         throw new IllegalArgumentException("status (" + status + ") must be 4xx or 5xx");
@@ -110,7 +144,11 @@ public final class Faults {
       add(new Action(Kind.FAIL, status, Objects.requireNonNull(errorCode, "errorCode"), 0));
     }
 
-    /** Delays the response by {@code latency}, then serves the request normally. */
+    /**
+     * Delays the response by {@code latency}, then serves the request normally.
+     *
+     * @param latency how long to wait before answering
+     */
     public void delay(Duration latency) {
       add(new Action(Kind.DELAY, 0, null, latency.toMillis()));
     }

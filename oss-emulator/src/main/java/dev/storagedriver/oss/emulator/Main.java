@@ -83,7 +83,12 @@ public final class Main {
     return emulator;
   }
 
-  /** Runs until interrupted; exit code 2 on bad arguments. */
+  /**
+   * Runs until interrupted; exit code 2 on bad arguments.
+   *
+   * @param args the options {@code --help} lists
+   * @throws InterruptedException when the process is interrupted, after the emulator has stopped
+   */
   public static void main(String[] args) throws InterruptedException {
     OssEmulator emulator;
     try {

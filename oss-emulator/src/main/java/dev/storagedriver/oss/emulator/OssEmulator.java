@@ -101,12 +101,20 @@ public final class OssEmulator implements AutoCloseable {
         faults, domains);
   }
 
-  /** A builder with the defaults: 127.0.0.1, ephemeral port, in-memory storage, region cn-hangzhou. */
+  /**
+   * A builder with the defaults: 127.0.0.1, ephemeral port, in-memory storage, region cn-hangzhou.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Binds and starts serving; returns this for chaining. */
+  /**
+   * Binds and starts serving; returns this for chaining.
+   *
+   * @return this emulator, serving
+   */
   public synchronized OssEmulator start() {
     if (channel != null) {
       throw new IllegalStateException("already started");
@@ -142,7 +150,12 @@ public final class OssEmulator implements AutoCloseable {
     return this;
   }
 
-  /** The bound port (the actual one when the builder asked for 0). */
+  /**
+   * The bound port (the actual one when the builder asked for 0).
+   *
+   * @return the port clients connect to
+   * @throws IllegalStateException if the emulator has not been started
+   */
   public int port() {
     if (channel == null) {
       throw new IllegalStateException("not started");
@@ -150,40 +163,70 @@ public final class OssEmulator implements AutoCloseable {
     return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
-  /** {@code http://HOST:PORT}, to pass to the SDK as endpoint (path-style for an IP literal). */
+  /**
+   * {@code http://HOST:PORT}, to pass to the SDK as endpoint (path-style for an IP literal).
+   *
+   * @return the endpoint URL
+   * @throws IllegalStateException if the emulator has not been started
+   */
   public String endpoint() {
     return "http://" + config.host + ":" + port();
   }
 
-  /** The first configured access key id (or {@link #DEFAULT_ACCESS_KEY_ID}). */
+  /**
+   * The first configured access key id (or {@link #DEFAULT_ACCESS_KEY_ID}).
+   *
+   * @return an access key id the emulator accepts
+   */
   public String accessKeyId() {
     return config.credentials.isEmpty() ? DEFAULT_ACCESS_KEY_ID : config.credentials.values().iterator().next()
         .accessKeyId();
   }
 
-  /** The secret of {@link #accessKeyId()}. */
+  /**
+   * The secret of {@link #accessKeyId()}.
+   *
+   * @return the secret that signs requests with that key id
+   */
   public String accessKeySecret() {
     return config.credentials.isEmpty() ? DEFAULT_ACCESS_KEY_SECRET : config.credentials.values().iterator().next()
         .secret();
   }
 
-  /** The region buckets report and V4 credential scopes must name (others are refused as OSS refuses them). */
+  /**
+   * The region buckets report and V4 credential scopes must name (others are refused as OSS refuses them).
+   *
+   * @return the region, as the builder set it
+   */
   public String region() {
     return config.region;
   }
 
-  /** The fault-injection rules of this emulator. */
+  /**
+   * The fault-injection rules of this emulator.
+   *
+   * @return the live rules; rules added take effect for the next request
+   */
   public Faults faults() {
     return faults;
   }
 
-  /** How many requests named {@code operation} (e.g. "ListObjects") arrived, whatever their outcome. */
+  /**
+   * How many requests named {@code operation} (e.g. "ListObjects") arrived, whatever their outcome.
+   *
+   * @param operation the OSS API operation name
+   * @return the count since the start or the last {@link #resetRequestCounts()}
+   */
   public long requestCount(String operation) {
     LongAdder n = context.counts.get(operation);
     return n == null ? 0 : n.sum();
   }
 
-  /** A snapshot of all request counts by operation name. */
+  /**
+   * A snapshot of all request counts by operation name.
+   *
+   * @return the counts, in the order operations first arrived; a copy
+   */
   public Map<String, Long> requestCounts() {
     Map<String, Long> m = new LinkedHashMap<>();
     context.counts.forEach((k, v) -> m.put(k, v.sum()));
@@ -195,7 +238,11 @@ public final class OssEmulator implements AutoCloseable {
     context.counts.clear();
   }
 
-  /** Multipart uploads initiated and not yet completed or aborted, in all buckets, by bucket, key and id. */
+  /**
+   * Multipart uploads initiated and not yet completed or aborted, in all buckets, by bucket, key and id.
+   *
+   * @return the uploads in progress, sorted; a copy
+   */
   public List<MultipartUpload> inProgressUploads() {
     List<MultipartUpload> out = new ArrayList<>();
     for (Bucket b : store.buckets.values()) {
@@ -208,7 +255,11 @@ public final class OssEmulator implements AutoCloseable {
     return out;
   }
 
-  /** Creates a bucket directly (no request counted); a no-op when it exists. */
+  /**
+   * Creates a bucket directly (no request counted); a no-op when it exists.
+   *
+   * @param name the bucket's name
+   */
   public void createBucket(String name) {
     store.createBucket(name, System.currentTimeMillis());
   }
@@ -218,6 +269,9 @@ public final class OssEmulator implements AutoCloseable {
    * CRC-64 and catalog entry), without a request: for filling the emulator with test data sets quickly. No
    * request is counted and no fault applies.
    *
+   * @param bucket the name of an existing bucket
+   * @param key the object key
+   * @param content the object's bytes; copied
    * @throws IllegalArgumentException if the bucket does not exist or the key is not a valid object name
    */
   public void putObject(String bucket, String key, byte[] content) {
@@ -287,13 +341,24 @@ public final class OssEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Address to bind; default 127.0.0.1. */
+    /**
+     * Address to bind; default 127.0.0.1.
+     *
+     * @param host a host name or IP literal of this machine
+     * @return this builder
+     */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
       return this;
     }
 
-    /** Port to bind; default 0 (an ephemeral port, see {@link OssEmulator#port()}). */
+    /**
+     * Port to bind; default 0 (an ephemeral port, see {@link OssEmulator#port()}).
+     *
+     * @param port 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is out of range
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port (" + port + ") must be 0-65535");
@@ -302,12 +367,25 @@ public final class OssEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Adds an accepted key pair; without any, {@link #DEFAULT_ACCESS_KEY_ID} / secret are accepted. */
+    /**
+     * Adds an accepted key pair; without any, {@link #DEFAULT_ACCESS_KEY_ID} / secret are accepted.
+     *
+     * @param accessKeyId the key id requests name
+     * @param accessKeySecret the secret they are signed with
+     * @return this builder
+     */
     public Builder credentials(String accessKeyId, String accessKeySecret) {
       return credentials(accessKeyId, accessKeySecret, null);
     }
 
-    /** Adds an STS key pair: requests must also carry this security token. */
+    /**
+     * Adds an STS key pair: requests must also carry this security token.
+     *
+     * @param accessKeyId the key id requests name
+     * @param accessKeySecret the secret they are signed with
+     * @param securityToken the token they must carry, or null for a plain key pair
+     * @return this builder
+     */
     public Builder credentials(String accessKeyId, String accessKeySecret, String securityToken) {
       Objects.requireNonNull(accessKeyId, "accessKeyId");
       Objects.requireNonNull(accessKeySecret, "accessKeySecret");
@@ -315,7 +393,12 @@ public final class OssEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Whether unsigned requests are allowed; default false (they get 403 AccessDenied). */
+    /**
+     * Whether unsigned requests are allowed; default false (they get 403 AccessDenied).
+     *
+     * @param allowed {@code true} to serve unsigned requests
+     * @return this builder
+     */
     public Builder anonymous(boolean allowed) {
       this.anonymous = allowed;
       return this;
@@ -324,19 +407,32 @@ public final class OssEmulator implements AutoCloseable {
     /**
      * Stores buckets and objects in files under {@code dir} instead of the heap, so large objects need no memory;
      * they survive a restart (in-progress multipart uploads do not). Default: memory.
+     *
+     * @param dir the directory to keep data in, created if missing, or null for memory
+     * @return this builder
      */
     public Builder dataDirectory(Path dir) {
       this.dataDir = dir;
       return this;
     }
 
-    /** Region of the buckets (reported by bucket queries, required in V4 credential scopes); default cn-hangzhou. */
+    /**
+     * Region of the buckets (reported by bucket queries, required in V4 credential scopes); default cn-hangzhou.
+     *
+     * @param region an OSS region id
+     * @return this builder
+     */
     public Builder region(String region) {
       this.region = Objects.requireNonNull(region, "region");
       return this;
     }
 
-    /** Buckets that exist from the start. */
+    /**
+     * Buckets that exist from the start.
+     *
+     * @param names bucket names, added to those given before
+     * @return this builder
+     */
     public Builder bucket(String... names) {
       buckets.addAll(List.of(names));
       return this;
@@ -345,13 +441,20 @@ public final class OssEmulator implements AutoCloseable {
     /**
      * Host-name suffixes for virtual-hosted-style requests: {@code Host: <bucket>.<domain>} addresses the bucket.
      * {@code localhost} is always one.
+     *
+     * @param domain a domain suffix, matched without regard to case
+     * @return this builder
      */
     public Builder virtualHostDomain(String domain) {
       virtualHostDomains.add(domain.toLowerCase(java.util.Locale.ROOT));
       return this;
     }
 
-    /** An emulator with these settings, not yet started. */
+    /**
+     * An emulator with these settings, not yet started.
+     *
+     * @return the emulator; call {@link OssEmulator#start()}
+     */
     public OssEmulator build() {
       return new OssEmulator(this);
     }

@@ -34,12 +34,21 @@ public final class OssEmulatorExtension implements BeforeAllCallback, AfterAllCa
     this(OssEmulator.builder().bucket(DEFAULT_BUCKET));
   }
 
-  /** Uses the given configuration for every test class it starts an emulator for. */
+  /**
+   * Uses the given configuration for every test class it starts an emulator for.
+   *
+   * @param builder the settings of each emulator started
+   */
   public OssEmulatorExtension(OssEmulator.Builder builder) {
     this.builder = builder;
   }
 
-  /** The running emulator (between the class's before-all and after-all). */
+  /**
+   * The running emulator (between the class's before-all and after-all).
+   *
+   * @return the emulator serving the current test class
+   * @throws IllegalStateException outside a test class's run
+   */
   public OssEmulator emulator() {
     if (emulator == null) {
       throw new IllegalStateException("the emulator runs only while a test class executes");

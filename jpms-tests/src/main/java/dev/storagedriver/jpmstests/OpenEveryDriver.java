@@ -1,0 +1,75 @@
+package dev.storagedriver.jpmstests;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.storagedriver.PathNotFoundException;
+import dev.storagedriver.StorageDriver;
+import dev.storagedriver.StorageDriverRegistry;
+import dev.storagedriver.oss.emulator.OssEmulator;
+import dev.storagedriver.spi.StorageDriverFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Opens each project driver by name through {@link StorageDriverRegistry}, stores a file, reads it back, deletes
+ * it and sees it gone (a typed {@link PathNotFoundException}), and prints one line per driver: {@code <name> <module of its factory> ok}. An unnamed module
+ * means the factory came from the class path. Exits non-zero on the first failure.
+ */
+public final class OpenEveryDriver {
+  private static final String BUCKET = "jpms";
+
+  private OpenEveryDriver() {}
+
+  /**
+   * Runs the check.
+   *
+   * @param args the driver names to open, in order
+   * @throws Exception on any failure, which the JVM reports with a non-zero exit
+   */
+  public static void main(String[] args) throws Exception {
+    StorageDriverRegistry registry = StorageDriverRegistry.load();
+    System.out.println("registered " + registry.names());
+    Path root = Files.createTempDirectory("jpms-filesystem");
+    try (OssEmulator emulator = OssEmulator.builder().bucket(BUCKET).build().start()) {
+      for (String name : args) {
+        StorageDriverFactory factory = registry.factory(name)
+            .orElseThrow(() -> new IllegalStateException("no single driver registered as " + name + " in "
+                + registry.names()));
+        try (StorageDriver driver = registry.open(name, config(name, root, emulator))) {
+          byte[] content = ("stored through " + name).getBytes(StandardCharsets.UTF_8);
+          driver.putContent("/jpms/probe", content);
+          if (!Arrays.equals(driver.getContent("/jpms/probe"), content)) {
+            throw new IllegalStateException(name + " returned other bytes than it stored");
+          }
+          driver.delete("/jpms");
+          try {
+            driver.stat("/jpms/probe");
+            throw new IllegalStateException(name + " still has a file it deleted");
+          } catch (PathNotFoundException expected) {
+            // the driver's own error, typed by the portable layer: error handling works here too
+          }
+        }
+        String module = factory.getClass().getModule().isNamed()
+            ? factory.getClass().getModule().getName() : "unnamed";
+        System.out.println(name + " " + module + " ok");
+      }
+    }
+  }
+
+  private static Config config(String name, Path root, OssEmulator emulator) {
+    Map<String, Object> parameters = switch (name) {
+      case "filesystem" -> Map.of("rootdirectory", root.toString());
+      case "oss" -> Map.of(
+          "endpoint", emulator.endpoint(),
+          "region", emulator.region(),
+          "bucket", BUCKET,
+          "accesskeyid", emulator.accessKeyId(),
+          "accesskeysecret", emulator.accessKeySecret());
+      default -> Map.of();
+    };
+    return ConfigFactory.parseMap(Map.of("storagedriver", Map.of(name, parameters)));
+  }
+}

@@ -57,6 +57,24 @@ public final class OpenEveryDriver {
         System.out.println(name + " " + module + " ok");
       }
     }
+    // A driver that needs a server of its own (s3) is only looked up: found, from its named module or not.
+    StorageDriverFactory s3 = registry.factory("s3")
+        .orElseThrow(() -> new IllegalStateException("no s3 driver in " + registry.names()));
+    System.out.println("s3 " + moduleOf(s3) + " found");
+    // Layers are found the same way: a stack over inmemory, opened through the registry from configuration.
+    Config layered = ConfigFactory.parseString("storagedriver { driver = inmemory, layers = [retry, logging] }");
+    try (StorageDriver driver = registry.open(layered)) {
+      driver.putContent("/jpms/layered", new byte[] {1});
+      if (driver.getContent("/jpms/layered").length != 1) {
+        throw new IllegalStateException("the layered driver returned other bytes than it stored");
+      }
+    }
+    System.out.println("layers " + moduleOf(registry.layers().factory("retry").orElseThrow()) + " ok");
+  }
+
+  private static String moduleOf(Object factory) {
+    Module module = factory.getClass().getModule();
+    return module.isNamed() ? module.getName() : "unnamed";
   }
 
   private static Config config(String name, Path root, OssEmulator emulator) {

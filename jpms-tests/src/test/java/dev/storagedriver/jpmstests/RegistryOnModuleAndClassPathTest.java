@@ -28,14 +28,17 @@ class RegistryOnModuleAndClassPathTest {
     assertThat(run.output).contains(
         "inmemory dev.storagedriver.inmemory ok",
         "filesystem dev.storagedriver.filesystem ok",
-        "oss dev.storagedriver.oss ok");
+        "oss dev.storagedriver.oss ok",
+        "s3 dev.storagedriver.s3 found",
+        "layers dev.storagedriver.layers ok");
   }
 
   @Test
   void everyDriver_opensThroughTheRegistry_onTheClassPath() throws Exception {
     Run run = java("-cp", runtimePath(), "dev.storagedriver.jpmstests.OpenEveryDriver");
     assertThat(run.exitCode).as(run.output).isZero();
-    assertThat(run.output).contains("inmemory unnamed ok", "filesystem unnamed ok", "oss unnamed ok");
+    assertThat(run.output).contains("inmemory unnamed ok", "filesystem unnamed ok", "oss unnamed ok",
+        "s3 unnamed found", "layers unnamed ok");
   }
 
   /** The program's classes and its run-time dependencies, as the build wrote them; no test dependency. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -57,6 +58,16 @@ class S3MockKitTest extends StorageDriverTck {
     new Random(seed).nextBytes(b);
     return b;
   }
+
+  /**
+   * Not run on S3Mock: version 3.9.1 rewrites an object's file in place, so a GET racing a PUT of the same key can
+   * return bytes of both versions (seen in CI: 262,144 bytes of neither version, with the length of both). The
+   * same kit test proves the driver's side on S3Proxy, transient and filesystem.
+   */
+  @Override
+  @Test
+  @Disabled("S3Mock 3.9.1 overwrites objects in place: a GET racing a PUT can return a mix of both versions")
+  public void concurrentPutContent_andReads_neverSeeTornContent() {}
 
   @Nested
   class PendingWritesOnS3Mock {

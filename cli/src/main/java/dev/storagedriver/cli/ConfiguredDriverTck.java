@@ -20,6 +20,11 @@ class ConfiguredDriverTck extends StorageDriverTck {
     return target.open(config);
   }
 
+  @Override
+  protected int maxPathBytes() {
+    return target.maxPathBytes();
+  }
+
   /** A second instance over the same root, as a restarted process would open it; only rooted drivers have one. */
   @Override
   protected StorageDriver reopen(StorageDriver current) throws Exception {

@@ -5,7 +5,9 @@ import com.typesafe.config.ConfigValueFactory;
 import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.StoragePaths;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +58,21 @@ final class KitTarget {
     roots.add("/" + name);
     String base = config.getString(rootKey()).replaceAll("/+$", "");
     return config.withValue(rootKey(), ConfigValueFactory.fromAnyRef(base + "/" + name));
+  }
+
+  /**
+   * The longest path the kit may expect the store to hold. An object store's key limit (1,023 bytes) counts its
+   * root prefix, which the per-test {@code tck-<uuid>} root lengthens; a file system's root is not part of the
+   * path. So for rooted drivers other than {@code filesystem}, the prefix's bytes come off.
+   */
+  int maxPathBytes() {
+    if (!rooted || driver.equals("filesystem")) {
+      return StoragePaths.MAX_PATH_BYTES;
+    }
+    String base = config.getString(rootKey()).replaceAll("^/+|/+$", "");
+    String prefix = (base.isEmpty() ? "" : base + "/") + "tck-" + UUID.randomUUID();
+    // The key is the prefix, '/', then the path without its leading '/': the path's bytes plus the prefix's.
+    return Math.max(64, StoragePaths.MAX_PATH_BYTES - prefix.getBytes(StandardCharsets.UTF_8).length);
   }
 
   StorageDriver open(Config testConfig) throws StorageDriverException {

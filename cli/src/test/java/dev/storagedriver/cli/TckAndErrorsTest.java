@@ -50,6 +50,16 @@ class TckAndErrorsTest {
   }
 
   @Test
+  void tck_onOssEmulator_underARootDirectory_holdsTheLongestPathItsKeysAllow() throws Exception {
+    try (OssEmulator oss = OssEmulator.builder().bucket("kit-bucket").build().start()) {
+      Path config = cli.oss(oss, "kit-bucket", "rootdirectory = \"/some/root\"");
+      Result r = cli.run("--config", config.toString(), "tck", "--only", "longestPath");
+      assertThat(r.code()).as(r.out()).isZero();
+      assertThat(r.out()).contains("kit: 1 passed, 0 failed");
+    }
+  }
+
+  @Test
   void tck_onOssEmulator_runsTheRedirectTests() throws Exception {
     try (OssEmulator oss = OssEmulator.builder().bucket("kit-bucket").build().start()) {
       Path config = cli.oss(oss, "kit-bucket", "");

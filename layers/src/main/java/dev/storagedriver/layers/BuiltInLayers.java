@@ -15,178 +15,124 @@ import java.util.Set;
 public final class BuiltInLayers {
   private BuiltInLayers() {}
 
-  /** {@code retry}: retries transient failures of idempotent calls; readers resume where they stopped. */
-  @AutoService(StorageLayerFactory.class)
-  public static final class Retry implements StorageLayerFactory {
-    /** For {@link java.util.ServiceLoader}. */
-    public Retry() {}
+  /** How a layer is made over the backend below it. */
+  private interface Constructor {
+    StorageBackend create(StorageBackend below, DriverConfig config) throws StorageDriverException;
+  }
+
+  /** A factory that is a name and a constructor; ServiceLoader needs one public class per layer all the same. */
+  private abstract static class Named implements StorageLayerFactory {
+    private final String name;
+    private final Constructor constructor;
+
+    Named(String name, Constructor constructor) {
+      this.name = name;
+      this.constructor = constructor;
+    }
 
     @Override
     public String name() {
-      return "retry";
+      return name;
     }
 
     @Override
     public StorageBackend create(StorageBackend below, DriverConfig config) throws StorageDriverException {
-      return new RetryLayer(below, config);
+      return constructor.create(below, config);
+    }
+  }
+
+  /** {@code retry}: retries transient failures of idempotent calls; readers resume where they stopped. */
+  @AutoService(StorageLayerFactory.class)
+  public static final class Retry extends Named {
+    /** For {@link java.util.ServiceLoader}. */
+    public Retry() {
+      super("retry", RetryLayer::new);
     }
   }
 
   /** {@code timeout}: bounds every call, and every read and write of a stream. */
   @AutoService(StorageLayerFactory.class)
-  public static final class Timeout implements StorageLayerFactory {
+  public static final class Timeout extends Named {
     /** For {@link java.util.ServiceLoader}. */
-    public Timeout() {}
-
-    @Override
-    public String name() {
-      return "timeout";
-    }
-
-    @Override
-    public StorageBackend create(StorageBackend below, DriverConfig config) throws StorageDriverException {
-      return new TimeoutLayer(below, config);
+    public Timeout() {
+      super("timeout", TimeoutLayer::new);
     }
   }
 
   /** {@code concurrency}: at most so many calls at once, optionally shared by name across drivers. */
   @AutoService(StorageLayerFactory.class)
-  public static final class Concurrency implements StorageLayerFactory {
+  public static final class Concurrency extends Named {
     /** For {@link java.util.ServiceLoader}. */
-    public Concurrency() {}
-
-    @Override
-    public String name() {
-      return "concurrency";
-    }
-
-    @Override
-    public StorageBackend create(StorageBackend below, DriverConfig config) throws StorageDriverException {
-      return new ConcurrencyLayer(below, config);
+    public Concurrency() {
+      super("concurrency", ConcurrencyLayer::new);
     }
   }
 
   /** {@code throttle}: bytes per second read and written. */
   @AutoService(StorageLayerFactory.class)
-  public static final class Throttle implements StorageLayerFactory {
+  public static final class Throttle extends Named {
     /** For {@link java.util.ServiceLoader}. */
-    public Throttle() {}
-
-    @Override
-    public String name() {
-      return "throttle";
-    }
-
-    @Override
-    public StorageBackend create(StorageBackend below, DriverConfig config) throws StorageDriverException {
-      return new ThrottleLayer(below, config);
+    public Throttle() {
+      super("throttle", ThrottleLayer::new);
     }
   }
 
   /** {@code readonly}: every change refused; takes away {@link Capability#RESUMABLE_APPEND}. */
   @AutoService(StorageLayerFactory.class)
-  public static final class ReadOnly implements StorageLayerFactory {
+  public static final class ReadOnly extends Named {
     /** For {@link java.util.ServiceLoader}. */
-    public ReadOnly() {}
-
-    @Override
-    public String name() {
-      return "readonly";
+    public ReadOnly() {
+      super("readonly", (below, config) -> new ReadOnlyLayer(below));
     }
 
     @Override
     public Set<Capability> removedCapabilities() {
       return Set.of(Capability.RESUMABLE_APPEND);
     }
-
-    @Override
-    public StorageBackend create(StorageBackend below, DriverConfig config) {
-      return new ReadOnlyLayer(below);
-    }
   }
 
   /** {@code prefix}: the store seen through a directory. */
   @AutoService(StorageLayerFactory.class)
-  public static final class Prefix implements StorageLayerFactory {
+  public static final class Prefix extends Named {
     /** For {@link java.util.ServiceLoader}. */
-    public Prefix() {}
-
-    @Override
-    public String name() {
-      return "prefix";
-    }
-
-    @Override
-    public StorageBackend create(StorageBackend below, DriverConfig config) throws StorageDriverException {
-      return new PrefixLayer(below, config);
+    public Prefix() {
+      super("prefix", PrefixLayer::new);
     }
   }
 
   /** {@code logging}: one SLF4J line per call. */
   @AutoService(StorageLayerFactory.class)
-  public static final class Logging implements StorageLayerFactory {
+  public static final class Logging extends Named {
     /** For {@link java.util.ServiceLoader}. */
-    public Logging() {}
-
-    @Override
-    public String name() {
-      return "logging";
-    }
-
-    @Override
-    public StorageBackend create(StorageBackend below, DriverConfig config) throws StorageDriverException {
-      return new LoggingLayer(below, config);
+    public Logging() {
+      super("logging", LoggingLayer::new);
     }
   }
 
   /** {@code faults}: seeded errors, latency and cut streams. */
   @AutoService(StorageLayerFactory.class)
-  public static final class Faults implements StorageLayerFactory {
+  public static final class Faults extends Named {
     /** For {@link java.util.ServiceLoader}. */
-    public Faults() {}
-
-    @Override
-    public String name() {
-      return "faults";
-    }
-
-    @Override
-    public StorageBackend create(StorageBackend below, DriverConfig config) throws StorageDriverException {
-      return new FaultsLayer(below, config);
+    public Faults() {
+      super("faults", FaultsLayer::new);
     }
   }
 
   /** {@code redirect}: rewrites scheme, host and path prefix of redirect URLs. */
   @AutoService(StorageLayerFactory.class)
-  public static final class Redirect implements StorageLayerFactory {
+  public static final class Redirect extends Named {
     /** For {@link java.util.ServiceLoader}. */
-    public Redirect() {}
-
-    @Override
-    public String name() {
-      return "redirect";
-    }
-
-    @Override
-    public StorageBackend create(StorageBackend below, DriverConfig config) throws StorageDriverException {
-      return new RedirectLayer(below, config);
+    public Redirect() {
+      super("redirect", RedirectLayer::new);
     }
   }
 
   /** {@code cdn}: Alibaba Cloud CDN URL authentication (type A) over the driver's redirect URLs. */
   @AutoService(StorageLayerFactory.class)
-  public static final class Cdn implements StorageLayerFactory {
+  public static final class Cdn extends Named {
     /** For {@link java.util.ServiceLoader}. */
-    public Cdn() {}
-
-    @Override
-    public String name() {
-      return "cdn";
-    }
-
-    @Override
-    public StorageBackend create(StorageBackend below, DriverConfig config) throws StorageDriverException {
-      return new CdnLayer(below, config);
+    public Cdn() {
+      super("cdn", CdnLayer::new);
     }
   }
 }

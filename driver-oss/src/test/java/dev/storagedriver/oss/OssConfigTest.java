@@ -9,6 +9,7 @@ import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.spi.DriverConfig;
 import java.net.ServerSocket;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -162,7 +163,15 @@ class OssConfigTest {
     }
     driver.delete("/a");
     driver.close();
-    Thread.sleep(200);
+    // A pool's worker thread ends a moment after the pool says it terminated; a loaded machine stretches that.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ioThreadAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("oss-driver-io"));
+  }
+
+  private static boolean ioThreadAlive() {
+    return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("oss-driver-io"));
   }
 }

@@ -14,6 +14,10 @@ import java.nio.file.NoSuchFileException;
  * the current position by a ranged GET pinned to the same object version by its entity tag, up to {@code
  * maxretries} times; a changed object fails the read with {@code CONFLICT} instead of mixing two versions. A
  * server that ignores the range (200 with the whole object) is handled by skipping to the offset.
+ *
+ * <p>A read from offset 0 of a store that reports object checksums ({@link ObjectStore#newChecksum}, {@link
+ * ObjectStore.Body#checksum}) is checked against the object's checksum over every byte delivered, across
+ * resumed connections: the read that would return the last bytes throws {@link ErrorCode#CORRUPTED} instead.
  */
 final class ObjectReader extends InputStream {
   /** The object was replaced while being read; the bytes read so far belong to the older version. */
@@ -37,6 +41,10 @@ final class ObjectReader extends InputStream {
   private final String key;
   private final long size;
   private final String etag;
+  /** The object's checksum when reading it whole from 0 and the store reports one; else null. */
+  private final Long expectedChecksum;
+  /** The checksum of the bytes delivered so far, or null when nothing is checked. */
+  private final java.util.zip.Checksum checksum;
   private InputStream in;
   private long position;
   private int resumes;
@@ -51,6 +59,9 @@ final class ObjectReader extends InputStream {
     this.etag = body.etag();
     this.in = body.stream();
     this.position = position;
+    java.util.zip.Checksum fresh = position == 0 && body.checksum() != null ? requests.store.newChecksum() : null;
+    this.checksum = fresh;
+    this.expectedChecksum = fresh == null ? null : body.checksum();
   }
 
   static InputStream open(ObjectStoreBackend backend, String path, long offset) throws IOException {
@@ -131,6 +142,12 @@ final class ObjectReader extends InputStream {
         int n = in.read(b, off, (int) Math.min(len, size - position));
         if (n > 0) {
           position += n;
+          if (checksum != null) {
+            checksum.update(b, off, n);
+            if (position == size) {
+              verify();
+            }
+          }
           return n;
         }
         broken = new IOException("the body ended at byte " + position + " of " + size);
@@ -140,6 +157,14 @@ final class ObjectReader extends InputStream {
         broken = e;
       }
       resume(broken);
+    }
+  }
+
+  private void verify() throws IOException {
+    if (checksum.getValue() != expectedChecksum) {
+      close();
+      throw new DriverException(requests.driver, path, ErrorCode.CORRUPTED, "read " + path
+          + ": the checksum of the bytes received differs from the object's; the data is not returned", null);
     }
   }
 

@@ -214,8 +214,12 @@ public final class ObjectStoreBackend implements StorageBackend {
           () -> store.list(prefix, "/", null, t, PendingWrites.PAGE));
       for (ObjectStore.ObjectInfo o : page.objects()) {
         anyKey = true;
-        if (o.key().length() > prefix.length()) { // else "dir/" itself: the directory's own marker
-          child(path, o.key(), o.key().substring(prefix.length()), children, foreign);
+        String rest = o.key().substring(prefix.length());
+        // A child's marker "sub/" may come as an object rather than a prefix (S3Proxy lists it so); "" is the
+        // directory's own marker.
+        if (!rest.isEmpty()) {
+          child(path, o.key(), rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest, children,
+              foreign);
         }
       }
       for (String p : page.prefixes()) {

@@ -59,9 +59,11 @@ public interface ObjectStore extends Closeable {
    * @param metadata the object's user metadata, names in lower case without the store's prefix
    * @param checksum the whole object's checksum in the algorithm of {@link #newChecksum}, or null if the store
    *     reports none
+   * @param streamChecksum a checksum in that algorithm that {@code stream} itself keeps over every byte it
+   *     delivers (the SDK's own, as OSS's does for whole reads), so the reader need not compute a second; or null
    */
   record Body(InputStream stream, long offset, long size, String etag, Map<String, String> metadata,
-      Long checksum) {
+      Long checksum, Checksum streamChecksum) {
     /**
      * A body without a checksum.
      *
@@ -72,7 +74,7 @@ public interface ObjectStore extends Closeable {
      * @param metadata the object's user metadata
      */
     public Body(InputStream stream, long offset, long size, String etag, Map<String, String> metadata) {
-      this(stream, offset, size, etag, metadata, null);
+      this(stream, offset, size, etag, metadata, null, null);
     }
   }
 

@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.Checksum;
 
 /**
@@ -212,8 +213,11 @@ final class OssStore implements ObjectStore {
             null);
       }
     }
+    // The SDK keeps a CRC-64 over the body of a whole read (and never checks it): the reader checks with that one.
+    Checksum running = object.getObjectContent() instanceof CheckedInputStream c && offset == 0 ? c.getChecksum()
+        : null;
     return new Body(new ClosingStream(object, size - start), start, size, meta.getETag(),
-        meta.getUserMetadata(), meta.getServerCRC());
+        meta.getUserMetadata(), meta.getServerCRC(), running);
   }
 
   private static void forcedClose(OSSObject object) {

@@ -70,8 +70,8 @@ final class TracingLayer extends CallLayer {
     span.setStatus(StatusCode.ERROR, recordPaths ? typed.getMessage() : typed.code().name());
   }
 
-  private static void retries(Span span, long before) {
-    long retried = RetryEvents.count() - before;
+  private static void retries(Span span, RetryEvents.Tally tally, long before) {
+    long retried = tally.value() - before;
     if (retried > 0) {
       span.setAttribute(RETRIES, retried);
     }
@@ -80,7 +80,8 @@ final class TracingLayer extends CallLayer {
   @Override
   protected <T> T around(Operation operation, String path, Call<T> call) throws IOException {
     Span span = start(operation, path);
-    long retriesBefore = RetryEvents.count();
+    RetryEvents.Tally tally = RetryEvents.tally();
+    long retriesBefore = tally.value();
     try {
       T result = call.run();
       if (result instanceof byte[] content) {
@@ -91,7 +92,7 @@ final class TracingLayer extends CallLayer {
       fail(span, operation, path, e);
       throw e;
     } finally {
-      retries(span, retriesBefore);
+      retries(span, tally, retriesBefore);
       if (operation != Operation.READER && operation != Operation.WRITER) {
         span.end();
       }
@@ -102,14 +103,15 @@ final class TracingLayer extends CallLayer {
   public void putContent(String path, byte[] content) throws IOException {
     Span span = start(Operation.PUT_CONTENT, path);
     span.setAttribute(BYTES, content.length);
-    long retriesBefore = RetryEvents.count();
+    RetryEvents.Tally tally = RetryEvents.tally();
+    long retriesBefore = tally.value();
     try {
       delegate().putContent(path, content);
     } catch (IOException | RuntimeException e) {
       fail(span, Operation.PUT_CONTENT, path, e);
       throw e;
     } finally {
-      retries(span, retriesBefore);
+      retries(span, tally, retriesBefore);
       span.end();
     }
   }
@@ -117,12 +119,13 @@ final class TracingLayer extends CallLayer {
   @Override
   public InputStream reader(String path, long offset) throws IOException {
     Span span = start(Operation.READER, path);
-    long retriesBefore = RetryEvents.count();
+    RetryEvents.Tally tally = RetryEvents.tally();
+    long retriesBefore = tally.value();
     try {
       return ObservedStreams.reader(delegate().reader(path, offset), new StreamSpan(span, Operation.READER, path));
     } catch (IOException | RuntimeException e) {
       fail(span, Operation.READER, path, e);
-      retries(span, retriesBefore);
+      retries(span, tally, retriesBefore);
       span.end();
       throw e;
     }

@@ -15,8 +15,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * An OpenTelemetry span per call, a child of the caller's current span, named for the operation ({@code
@@ -34,12 +32,12 @@ final class TracingLayer extends CallLayer {
   static final AttributeKey<Long> RETRIES = AttributeKey.longKey("storagedriver.retries");
   static final AttributeKey<String> ERROR_CODE = AttributeKey.stringKey("storagedriver.error.code");
 
-  /** Span names by operation, made once: a call should not build a string. */
-  private static final Map<Operation, String> SPAN_NAMES = new EnumMap<>(Operation.class);
+  /** Span names by {@link Operation#ordinal()}, made once: a call should not build a string. */
+  private static final String[] SPAN_NAMES = new String[Operation.values().length];
 
   static {
     for (Operation op : Operation.values()) {
-      SPAN_NAMES.put(op, "storagedriver " + op.configName());
+      SPAN_NAMES[op.ordinal()] = "storagedriver " + op.configName();
     }
   }
 
@@ -55,7 +53,7 @@ final class TracingLayer extends CallLayer {
   }
 
   private Span start(Operation operation, String path) {
-    Span span = tracer.spanBuilder(SPAN_NAMES.get(operation)).setSpanKind(SpanKind.CLIENT)
+    Span span = tracer.spanBuilder(SPAN_NAMES[operation.ordinal()]).setSpanKind(SpanKind.CLIENT)
         .setAttribute(DRIVER, driver).setAttribute(OPERATION, operation.configName()).startSpan();
     if (recordPaths) {
       span.setAttribute(PATH, path);
@@ -80,6 +78,14 @@ final class TracingLayer extends CallLayer {
   @Override
   protected <T> T around(Operation operation, String path, Call<T> call) throws IOException {
     Span span = start(operation, path);
+    if (!span.isRecording()) {
+      // Not sampled, or no SDK installed: whatever this layer would add to the span is dropped anyway.
+      try {
+        return call.run();
+      } finally {
+        span.end();
+      }
+    }
     RetryEvents.Tally tally = RetryEvents.tally();
     long retriesBefore = tally.value();
     try {
@@ -102,6 +108,14 @@ final class TracingLayer extends CallLayer {
   @Override
   public void putContent(String path, byte[] content) throws IOException {
     Span span = start(Operation.PUT_CONTENT, path);
+    if (!span.isRecording()) {
+      try {
+        delegate().putContent(path, content);
+        return;
+      } finally {
+        span.end();
+      }
+    }
     span.setAttribute(BYTES, content.length);
     RetryEvents.Tally tally = RetryEvents.tally();
     long retriesBefore = tally.value();
@@ -119,6 +133,14 @@ final class TracingLayer extends CallLayer {
   @Override
   public InputStream reader(String path, long offset) throws IOException {
     Span span = start(Operation.READER, path);
+    if (!span.isRecording()) {
+      // Nothing to observe: the stream goes back unwrapped.
+      try {
+        return delegate().reader(path, offset);
+      } finally {
+        span.end();
+      }
+    }
     RetryEvents.Tally tally = RetryEvents.tally();
     long retriesBefore = tally.value();
     try {
@@ -134,6 +156,13 @@ final class TracingLayer extends CallLayer {
   @Override
   public FileWriter writer(String path, boolean append) throws IOException {
     Span span = start(Operation.WRITER, path);
+    if (!span.isRecording()) {
+      try {
+        return delegate().writer(path, append);
+      } finally {
+        span.end();
+      }
+    }
     try {
       return ObservedStreams.writer(delegate().writer(path, append), new StreamSpan(span, Operation.WRITER, path));
     } catch (IOException | RuntimeException e) {

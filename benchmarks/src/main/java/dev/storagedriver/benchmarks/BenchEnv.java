@@ -32,6 +32,12 @@ final class BenchEnv {
       "oss:driver", "oss:sdk", "oss:opendal",
       "s3:driver", "s3:sdk", "s3:opendal");
 
+  /**
+   * Subjects run only when named with {@code --subjects}: the bare driver inside one OpenTelemetry SDK span per
+   * call ({@link SpanFloorSubject}), the floor under the layer stack's tracing cost.
+   */
+  static final List<String> FLOOR_SUBJECTS = List.of("inmemory:span", "filesystem:span");
+
   static final String BUCKET = "bench";
   /** The OSS driver's defaults, used by the driver and mirrored by the SDK baseline and OpenDAL. */
   static final int OSS_CHUNK = 10 * 1024 * 1024;
@@ -157,6 +163,8 @@ final class BenchEnv {
             return new DriverSubject(new InMemoryStore(0).newDriver(), null);
           case "stack":
             return new DriverSubject(LayerStack.open(new InMemoryStore(0).backend()), null);
+          case "span":
+            return LayerStack.spanFloor(new InMemoryStore(0).newDriver());
           case "map":
             return new MapSubject();
           case "opendal":
@@ -175,6 +183,8 @@ final class BenchEnv {
           case "stack":
             return new DriverSubject(LayerStack.open(FilesystemDriver.backend(fsRoot(),
                 FilesystemDriver.DEFAULT_MAX_THREADS)), null);
+          case "span":
+            return LayerStack.spanFloor(FilesystemDriver.open(fsRoot()));
           case "nio":
             return new NioSubject(fsRoot());
           case "opendal":
@@ -235,7 +245,8 @@ final class BenchEnv {
       default:
         break;
     }
-    throw new IllegalArgumentException("unknown subject " + subject + "; known: " + ALL_SUBJECTS);
+    throw new IllegalArgumentException("unknown subject " + subject + "; known: " + ALL_SUBJECTS + " and "
+        + FLOOR_SUBJECTS);
   }
 
   static StorageDriver openS3Driver(S3ProxyServer p) throws IOException {

@@ -11,12 +11,12 @@
  */
 module dev.storagedriver.oss {
   requires transitive dev.storagedriver;
+  requires dev.storagedriver.objectstore;
   requires aliyun.sdk.oss;
   requires aliyun.java.sdk.core;
   requires org.apache.commons.codec;
   requires com.google.gson;
   requires java.xml.bind;
-  requires org.slf4j;
   requires static com.google.auto.service;
 
   exports dev.storagedriver.oss;

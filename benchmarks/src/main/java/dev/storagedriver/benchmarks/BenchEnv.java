@@ -31,8 +31,12 @@ final class BenchEnv {
       "filesystem:driver", "filesystem:stack", "filesystem:nio", "filesystem:opendal", "filesystem:jclouds",
       "oss:driver", "oss:sdk", "oss:opendal",
       "s3:driver", "s3:sdk", "s3:opendal");
-  // Not run unless named in --subjects: filesystem:handles, the cost floor of the filesystem driver's confinement
-  // design for getSmall and stat (HandleFloorSubject).
+  /**
+   * Subjects run only when named with {@code --subjects}: the bare driver inside one OpenTelemetry SDK span per
+   * call ({@link SpanFloorSubject}), the floor under the layer stack's tracing cost; and the filesystem driver's
+   * confinement design alone ({@link HandleFloorSubject}), the floor under its get and stat.
+   */
+  static final List<String> FLOOR_SUBJECTS = List.of("inmemory:span", "filesystem:span", "filesystem:handles");
 
   static final String BUCKET = "bench";
   /** The OSS driver's defaults, used by the driver and mirrored by the SDK baseline and OpenDAL. */
@@ -159,6 +163,8 @@ final class BenchEnv {
             return new DriverSubject(new InMemoryStore(0).newDriver(), null);
           case "stack":
             return new DriverSubject(LayerStack.open(new InMemoryStore(0).backend()), null);
+          case "span":
+            return LayerStack.spanFloor(new InMemoryStore(0).newDriver());
           case "map":
             return new MapSubject();
           case "opendal":
@@ -177,6 +183,8 @@ final class BenchEnv {
           case "stack":
             return new DriverSubject(LayerStack.open(FilesystemDriver.backend(fsRoot(),
                 FilesystemDriver.DEFAULT_MAX_THREADS)), null);
+          case "span":
+            return LayerStack.spanFloor(FilesystemDriver.open(fsRoot()));
           case "nio":
             return new NioSubject(fsRoot());
           case "handles":
@@ -239,7 +247,8 @@ final class BenchEnv {
       default:
         break;
     }
-    throw new IllegalArgumentException("unknown subject " + subject + "; known: " + ALL_SUBJECTS);
+    throw new IllegalArgumentException("unknown subject " + subject + "; known: " + ALL_SUBJECTS + " and "
+        + FLOOR_SUBJECTS);
   }
 
   static StorageDriver openS3Driver(S3ProxyServer p) throws IOException {

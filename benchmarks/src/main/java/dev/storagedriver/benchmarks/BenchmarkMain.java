@@ -122,7 +122,8 @@ public final class BenchmarkMain {
           // A fixed, pre-touched heap: on this kind of VM the first touch of memory runs at a few hundred MB/s, and
           // a heap growing mid-measurement made single iterations of in-memory scenarios up to 10x slower.
           .jvmArgs("-Xms" + heap, "-Xmx" + heap, "-Xmn256m", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC",
-              "-Dbench.dir=" + data, "-D" + LayerStack.TRACING_PROPERTY + "=" + LayerStack.tracingMode());
+              "-Dbench.dir=" + data, "-D" + LayerStack.TRACING_PROPERTY + "=" + LayerStack.tracingMode(),
+              "-D" + LayerStack.LAYERS_PROPERTY + "=" + LayerStack.layers());
       if (sc.singleShot()) {
         b.param("objects", String.valueOf(mode.deleteObjects()))
             .warmupIterations(mode.deleteWarmups()).measurementIterations(mode.deleteIterations());

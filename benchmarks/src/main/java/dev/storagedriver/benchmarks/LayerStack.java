@@ -26,6 +26,11 @@ import java.util.Collection;
 final class LayerStack {
   static final String LAYERS = "[ tracing, metrics, retry, timeout ]";
   /**
+   * {@code -Dbench.stack.layers='[ timeout ]'}: another list of layers for the {@code :stack} subjects, to take
+   * the stack's cost apart one layer at a time (default {@link #LAYERS}). Passed on to the forks.
+   */
+  static final String LAYERS_PROPERTY = "bench.stack.layers";
+  /**
    * {@code -Dbench.stack.tracing=sdk} (default): spans recorded by the SDK and dropped by the exporter; {@code
    * noop}: no OpenTelemetry SDK installed, so the tracing layer's spans are the API's no-ops (what an application
    * without tracing configured pays). Passed on to the forks.
@@ -39,7 +44,21 @@ final class LayerStack {
   static StorageDriver open(StorageBackend driver) throws StorageDriverException {
     installTelemetry();
     return StorageDrivers.portable(StorageLayers.load().stack(driver,
-        ConfigFactory.parseString("storagedriver.layers = " + LAYERS)));
+        ConfigFactory.parseString("storagedriver.layers = " + layers())));
+  }
+
+  static String layers() {
+    return System.getProperty(LAYERS_PROPERTY, LAYERS);
+  }
+
+  /**
+   * The bare driver with one OpenTelemetry SDK span around each call, made as the tracing layer makes its spans,
+   * and no layer: what the SDK alone costs per call (the {@code <backend>:span} subjects).
+   */
+  static Subject spanFloor(StorageDriver bare) {
+    installTelemetry();
+    return new SpanFloorSubject(new DriverSubject(bare, null), bare.name(), GlobalOpenTelemetry.getTracer(
+        "dev.storagedriver.benchmarks"));
   }
 
   static String tracingMode() {

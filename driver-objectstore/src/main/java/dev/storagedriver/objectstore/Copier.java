@@ -17,7 +17,8 @@ import java.util.concurrent.Semaphore;
  * multipart upload whose parts are copies of byte ranges of {@code multipartcopychunksize} (raised so the copy
  * takes at most 10,000 parts), {@code multipartcopymaxconcurrency} at a time, aborted on any failure. Objects
  * above the single-copy limit (5 GiB on S3) always take the multipart path, since the threshold cannot exceed
- * it.
+ * it. When the threshold is at least the store's single-copy limit ({@link ObjectStore#maxCopyBytes}, OSS's 1 GB),
+ * the copy is sent without a HEAD first and falls back to parts when the store refuses the size.
  */
 final class Copier {
   private static final int MAX_PARTS = 10_000;
@@ -33,20 +34,47 @@ final class Copier {
   void move(String source, String destination) throws IOException {
     String from = backend.keys.key(source);
     String to = backend.keys.key(destination);
-    ObjectStore.ObjectInfo object = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
     if (from.equals(to)) {
+      backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
       return;
     }
-    if (object.size() <= backend.settings.multipartCopyThreshold()) {
-      requests.idempotent("move", source, () -> {
-        requests.store.copy(from, to);
-        return null;
-      });
+    long limit = requests.store.maxCopyBytes();
+    if (backend.settings.multipartCopyThreshold() >= limit) {
+      // At the store's own single-copy limit the size need not be known first: the store refuses what is too
+      // large, and a missing source is not found, with the destination untouched. Two requests per move.
+      try {
+        copy(source, from, to);
+      } catch (DriverException e) {
+        // Stores document the limit, not always the error they answer with: whatever the error, a source larger
+        // than the limit is copied in parts; a refusal or an outage is the failure it was.
+        if (e.code() == ErrorCode.PERMISSION_DENIED || e.code() == ErrorCode.UNAVAILABLE) {
+          throw e;
+        }
+        ObjectStore.ObjectInfo object = backend.head(from, source)
+            .orElseThrow(() -> new NoSuchFileException(source));
+        if (object.size() <= limit && !Requests.is(e, ObjectStoreException.Kind.TOO_LARGE)) {
+          throw e;
+        }
+        multipartCopy(source, from, to, object.size());
+      }
     } else {
-      multipartCopy(source, from, to, object.size());
+      ObjectStore.ObjectInfo object = backend.head(from, source)
+          .orElseThrow(() -> new NoSuchFileException(source));
+      if (object.size() <= backend.settings.multipartCopyThreshold()) {
+        copy(source, from, to);
+      } else {
+        multipartCopy(source, from, to, object.size());
+      }
     }
     requests.idempotent("move", source, () -> {
       requests.store.delete(from);
+      return null;
+    });
+  }
+
+  private void copy(String source, String from, String to) throws IOException {
+    requests.idempotent("move", source, () -> {
+      requests.store.copy(from, to);
       return null;
     });
   }

@@ -7,9 +7,11 @@ import dev.storagedriver.WalkVisitor;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,6 +28,9 @@ import java.util.TreeMap;
  * above U+FFFF at {@code i} waits until the listing has left its first {@code i} characters altogether, because
  * some servers list in UTF-16 order, where such characters sort before U+E000-U+FFFF. Only such paths are held
  * back, so the buffer stays small.
+ *
+ * <p>A directory marker ({@code dir/}) yields its directory; the driver's hidden objects are jumped over; a key
+ * that names no valid path ends the walk with a {@code CONFLICT} naming it, rather than being skipped unseen.
  *
  * <p>A skipped subtree still being listed is jumped over by restarting the listing after it; a start-after hint
  * becomes the listing's start-after. A key that is both a file and a prefix ({@code /b} and {@code /b/c}) is
@@ -67,13 +72,27 @@ final class FlatWalk {
       ObjectStore.Listing page = requests.idempotent("walk", start,
           () -> requests.store.list(listPrefix, null, after, t, PendingWrites.PAGE));
       String last = null;
+      boolean inHidden = false;
       for (ObjectStore.ObjectInfo o : page.objects()) {
-        String path = backend.keys.pathOf(o.key());
-        if (path == null || !path.startsWith(startPrefix)) {
-          continue; // a hidden or foreign key
+        Keys.Entry entry = backend.keys.classify(o.key());
+        inHidden = entry.kind() == Keys.Kind.HIDDEN;
+        String path = entry.path();
+        switch (entry.kind()) {
+          case FILE -> add(path, FileInfo.file(path, o.size(), o.lastModified()));
+          case MARKER -> {
+            if (!path.equals(start)) {
+              addDirectory(path, o.lastModified());
+            }
+          }
+          case FOREIGN -> throw backend.keys.foreignKeys("walk", start, List.of(o.key()));
+          default -> {
+            continue; // the root's own marker, or the driver's hidden objects
+          }
         }
-        add(path, FileInfo.file(path, o.size(), o.lastModified()));
         sawKey = true;
+        if (!path.startsWith(startPrefix)) {
+          continue; // the start's own marker
+        }
         last = path;
         emitReady(path);
         if (terminated) {
@@ -84,7 +103,11 @@ final class FlatWalk {
         break;
       }
       token = page.nextToken();
-      if (skipPrefix != null && last != null && last.startsWith(skipPrefix)) {
+      if (inHidden) {
+        // The driver's own objects need not be listed: continue after the last possible one.
+        listAfter = backend.keys.afterEveryKeyStarting(backend.keys.statePrefix);
+        token = null;
+      } else if (skipPrefix != null && last != null && last.startsWith(skipPrefix)) {
         // The rest of a skipped subtree need not be listed: continue after its last possible key.
         listAfter = backend.keys.rootPrefix + skipPrefix.substring(1) + MAX_CHAR;
         token = null;
@@ -128,28 +151,49 @@ final class FlatWalk {
   }
 
   private void add(String path, FileInfo file) {
+    if (!path.startsWith(startPrefix) || belowFile(path)) {
+      return;
+    }
+    recentFiles.add(path);
+    addParents(path, file.modTime());
+    buffer.putIfAbsent(path, file);
+  }
+
+  /** A directory known from its marker key ({@code dir/}), with no file below it needed. */
+  private void addDirectory(String path, Instant modTime) {
+    if (!path.startsWith(startPrefix) || belowFile(path)) {
+      return;
+    }
+    addParents(path + "/", modTime);
+  }
+
+  /** Whether {@code path} lies below a file listed before it: a file hides the keys below it. */
+  private boolean belowFile(String path) {
     for (Iterator<String> it = recentFiles.iterator(); it.hasNext(); ) {
       String f = it.next();
       if (path.startsWith(f + "/")) {
-        return; // below a file
+        return true;
       }
       if (Keys.compare(path, f + '0') >= 0) {
         it.remove(); // the listing has passed every key below f
       }
     }
-    recentFiles.add(path);
+    return false;
+  }
+
+  /** Buffers every directory on {@code path} below the start (each '/' after the start prefix ends one). */
+  private void addParents(String path, Instant modTime) {
     for (int slash = path.indexOf('/', startPrefix.length()); slash > 0; slash = path.indexOf('/', slash + 1)) {
       String dir = path.substring(0, slash);
       if (directories.add(dir)) {
-        buffer.putIfAbsent(dir, FileInfo.directory(dir, file.modTime()));
+        buffer.putIfAbsent(dir, FileInfo.directory(dir, modTime));
       } else {
         FileInfo held = buffer.get(dir);
-        if (held != null && held.isDirectory() && held.modTime().isBefore(file.modTime())) {
-          buffer.put(dir, FileInfo.directory(dir, file.modTime()));
+        if (held != null && held.isDirectory() && held.modTime().isBefore(modTime)) {
+          buffer.put(dir, FileInfo.directory(dir, modTime));
         }
       }
     }
-    buffer.putIfAbsent(path, file);
   }
 
   /** Visits buffered paths that no key after {@code listedUpTo} (null: the listing ended) can precede. */

@@ -8,12 +8,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.zip.Checksum;
 
 /**
  * A GET from an offset as a stream. A body that breaks or ends early (a reset, a cut connection) is resumed at
  * the current position by a ranged GET pinned to the same object version by its entity tag, up to {@code
  * maxretries} times; a changed object fails the read with {@code CONFLICT} instead of mixing two versions. A
  * server that ignores the range (200 with the whole object) is handled by skipping to the offset.
+ *
+ * <p>A read from offset 0 of a store that reports object checksums ({@link ObjectStore#newChecksum}, {@link
+ * ObjectStore.Body#checksum}) is checked against the object's checksum over every byte delivered, across
+ * resumed connections: the read that would return the last bytes throws {@link ErrorCode#CORRUPTED} instead.
  */
 final class ObjectReader extends InputStream {
   /** The object was replaced while being read; the bytes read so far belong to the older version. */
@@ -37,6 +43,16 @@ final class ObjectReader extends InputStream {
   private final String key;
   private final long size;
   private final String etag;
+  /** The object's checksum when reading it whole from 0 and the store reports one; else null. */
+  private final Long expectedChecksum;
+  /** The checksum of the bytes delivered through the current connection, or null when nothing is checked. */
+  private Checksum checksum;
+  /** Whether this reader updates {@link #checksum} (else the body's stream does, {@link ObjectStore.Body#streamChecksum}). */
+  private boolean ownChecksum;
+  private long connectionBytes;
+  /** The checksum and length of the bytes delivered through earlier connections. */
+  private long earlierChecksum;
+  private long earlierBytes;
   private InputStream in;
   private long position;
   private int resumes;
@@ -51,6 +67,37 @@ final class ObjectReader extends InputStream {
     this.etag = body.etag();
     this.in = body.stream();
     this.position = position;
+    Checksum fresh = position == 0 && body.checksum() != null ? requests.store.newChecksum() : null;
+    this.expectedChecksum = fresh == null ? null : body.checksum();
+    track(body, false);
+  }
+
+  /**
+   * Starts checking the bytes of a new connection: with the body's own running checksum when it covers exactly
+   * the bytes delivered (so reading costs one checksum pass, not two), else with one of this reader's.
+   */
+  private void track(ObjectStore.Body body, boolean skipped) {
+    connectionBytes = 0;
+    if (expectedChecksum == null) {
+      checksum = null;
+    } else if (body.streamChecksum() != null && !skipped) {
+      checksum = body.streamChecksum();
+      ownChecksum = false;
+    } else {
+      checksum = requests.store.newChecksum();
+      ownChecksum = true;
+    }
+  }
+
+  /** The checksum of every byte delivered so far, across connections. */
+  private long deliveredChecksum() {
+    if (earlierBytes == 0) {
+      return checksum.getValue();
+    }
+    Long combined = requests.store.combineChecksums(List.of(
+        new ObjectStore.Part(0, null, earlierBytes, earlierChecksum),
+        new ObjectStore.Part(0, null, connectionBytes, checksum.getValue())));
+    return combined == null ? ~expectedChecksum : combined; // a store that checks must combine
   }
 
   static InputStream open(ObjectStoreBackend backend, String path, long offset) throws IOException {
@@ -131,6 +178,15 @@ final class ObjectReader extends InputStream {
         int n = in.read(b, off, (int) Math.min(len, size - position));
         if (n > 0) {
           position += n;
+          if (checksum != null) {
+            if (ownChecksum) {
+              checksum.update(b, off, n);
+            }
+            connectionBytes += n;
+            if (position == size) {
+              verify();
+            }
+          }
           return n;
         }
         broken = new IOException("the body ended at byte " + position + " of " + size);
@@ -143,9 +199,22 @@ final class ObjectReader extends InputStream {
     }
   }
 
+  private void verify() throws IOException {
+    if (deliveredChecksum() != expectedChecksum) {
+      close();
+      throw new DriverException(requests.driver, path, ErrorCode.CORRUPTED, "read " + path
+          + ": the checksum of the bytes received differs from the object's; the data is not returned", null);
+    }
+  }
+
   /** Reopens the body at the current position, pinned to the same version; throws when that is not possible. */
   private void resume(IOException broken) throws IOException {
     closeQuietly();
+    if (checksum != null) {
+      earlierChecksum = deliveredChecksum();
+      earlierBytes += connectionBytes;
+      connectionBytes = 0;
+    }
     if (resumes++ >= backend.settings.maxRetries() || etag == null) {
       throw new DriverException(requests.driver, path, ErrorCode.UNAVAILABLE, "read " + path
           + ": the connection broke at byte " + position + " (" + broken.getClass().getSimpleName() + ")", broken);
@@ -175,6 +244,7 @@ final class ObjectReader extends InputStream {
       body.stream().skipNBytes(position);
     }
     in = body.stream();
+    track(body, body.offset() != position);
   }
 
   private void closeQuietly() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.Checksum;
 
 /**
  * The raw requests of one bucket of an object store, the SPI an SDK adapter implements for {@link
@@ -19,7 +20,14 @@ import java.util.Optional;
  * is treated as {@link ObjectStoreException.Kind#TRANSIENT} (a connection that broke).
  *
  * <p>Everything beyond one request (part sizes, parallelism, the hidden state of uncommitted writers, retries,
- * walk order, batching) is the backend's job, so every object store gets the same behaviour.
+ * walk order, batching) is the backend's job, so every object store gets the same behaviour. An adapter must
+ * therefore turn its SDK's own retries off: the backend knows which requests are idempotent, and retrying in
+ * both places would square the attempts.
+ *
+ * <p>The default methods are what some stores offer beyond S3's core and others do not: an end-to-end checksum
+ * of parts and objects ({@link #newChecksum}, OSS's CRC-64), a single-copy size limit that makes a HEAD before a
+ * copy unnecessary ({@link #maxCopyBytes}), keys the store refuses ({@link #refusedKey}), and proof that a
+ * Complete whose answer was lost took effect ({@link #holds}). Their defaults are "not offered".
  */
 public interface ObjectStore extends Closeable {
   /**
@@ -49,8 +57,26 @@ public interface ObjectStore extends Closeable {
    * @param size the size of the whole object
    * @param etag the object's entity tag, quotes removed, or null
    * @param metadata the object's user metadata, names in lower case without the store's prefix
+   * @param checksum the whole object's checksum in the algorithm of {@link #newChecksum}, or null if the store
+   *     reports none
+   * @param streamChecksum a checksum in that algorithm that {@code stream} itself keeps over every byte it
+   *     delivers (the SDK's own, as OSS's does for whole reads), so the reader need not compute a second; or null
    */
-  record Body(InputStream stream, long offset, long size, String etag, Map<String, String> metadata) {}
+  record Body(InputStream stream, long offset, long size, String etag, Map<String, String> metadata,
+      Long checksum, Checksum streamChecksum) {
+    /**
+     * A body without a checksum.
+     *
+     * @param stream the bytes from the requested offset
+     * @param offset the offset the body starts at
+     * @param size the size of the whole object
+     * @param etag the object's entity tag, or null
+     * @param metadata the object's user metadata
+     */
+    public Body(InputStream stream, long offset, long size, String etag, Map<String, String> metadata) {
+      this(stream, offset, size, etag, metadata, null, null);
+    }
+  }
 
   /**
    * A multipart upload in progress.
@@ -76,8 +102,21 @@ public interface ObjectStore extends Closeable {
    * @param number the part number, from 1
    * @param etag the part's entity tag, quotes removed
    * @param size the part's size in bytes
+   * @param checksum the checksum of the part's bytes in the algorithm of {@link #newChecksum}, or null if
+   *     unknown (the store offers none, or the part was listed rather than uploaded by this process)
    */
-  record Part(int number, String etag, long size) {}
+  record Part(int number, String etag, long size, Long checksum) {
+    /**
+     * A part without a checksum.
+     *
+     * @param number the part number, from 1
+     * @param etag the part's entity tag, quotes removed
+     * @param size the part's size in bytes
+     */
+    public Part(int number, String etag, long size) {
+      this(number, etag, size, null);
+    }
+  }
 
   /**
    * One page of an upload's parts.
@@ -93,6 +132,49 @@ public interface ObjectStore extends Closeable {
    * @return the store's key length limit
    */
   int maxKeyBytes();
+
+  /**
+   * Why the store cannot hold {@code key} although it is within {@link #maxKeyBytes}, or null if it can.
+   *
+   * @param key the full key of a valid path
+   * @return a reason for the {@code INVALID_PATH} error (naming a remedy), or null
+   */
+  default String refusedKey(String key) {
+    return null;
+  }
+
+  /**
+   * The largest object {@link #copy} copies in one request. When the driver's multipart-copy threshold is at
+   * least this, a move sends the copy without asking the size first and falls back to a multipart copy when the
+   * store refuses it ({@link ObjectStoreException.Kind#TOO_LARGE}).
+   *
+   * @return the single-copy limit in bytes; the default, {@link Long#MAX_VALUE}, means "ask the size first"
+   */
+  default long maxCopyBytes() {
+    return Long.MAX_VALUE;
+  }
+
+  /**
+   * A fresh checksum in the algorithm of the checksums this store reports for parts ({@link Part#checksum}) and
+   * objects ({@link Body#checksum}): a read of a whole object is checked against it, and a multipart commit
+   * passes the expected checksum to {@link #complete(String, String, List, Long)}.
+   *
+   * @return a new checksum, or null (the default) if the store reports none
+   */
+  default Checksum newChecksum() {
+    return null;
+  }
+
+  /**
+   * The checksum of the concatenation of {@code runs}, each given by its {@link Part#size} and {@link
+   * Part#checksum} (a run may stand for several parts, such as those of a resumed write).
+   *
+   * @param runs byte runs in order
+   * @return their combined checksum, or null if the store reports none or a run's checksum is null
+   */
+  default Long combineChecksums(List<Part> runs) {
+    return null;
+  }
 
   /**
    * HEAD of an object.
@@ -185,10 +267,10 @@ public interface ObjectStore extends Closeable {
    * @param number the part number, from 1
    * @param data the bytes, from index 0
    * @param length how many bytes of {@code data}
-   * @return the part's entity tag
+   * @return the part, with its entity tag and, where the store reports one, its checksum
    * @throws IOException if the request fails
    */
-  String uploadPart(String key, String uploadId, int number, byte[] data, int length) throws IOException;
+  Part uploadPart(String key, String uploadId, int number, byte[] data, int length) throws IOException;
 
   /**
    * Uploads one part by copying a byte range of another object.
@@ -217,6 +299,22 @@ public interface ObjectStore extends Closeable {
   void complete(String key, String uploadId, List<Part> parts) throws IOException;
 
   /**
+   * Completes an upload whose whole content should have {@code checksum}. A store that reports the checksum of
+   * the object it made compares them, and on a mismatch deletes the object (it holds bytes that were not
+   * written) and fails with {@link ObjectStoreException.Kind#CORRUPTED}. The default ignores the checksum.
+   *
+   * @param key the upload's key
+   * @param uploadId the upload
+   * @param parts the parts, by number
+   * @param checksum the expected checksum of the whole object ({@link #combineChecksums}), or null if unknown
+   * @throws IOException {@link ObjectStoreException.Kind#NO_SUCH_UPLOAD} if the upload is gone, {@link
+   *     ObjectStoreException.Kind#CORRUPTED} on a checksum mismatch, or another failure
+   */
+  default void complete(String key, String uploadId, List<Part> parts, Long checksum) throws IOException {
+    complete(key, uploadId, parts);
+  }
+
+  /**
    * Whether the object at {@code key} now holds exactly these parts: asked after a Complete whose answer was
    * lost, to tell a commit that happened from one that did not. The default answers false (unknowable), so the
    * commit fails rather than claim success.
@@ -229,6 +327,21 @@ public interface ObjectStore extends Closeable {
    */
   default boolean holds(String key, List<Part> parts, long size) throws IOException {
     return false;
+  }
+
+  /**
+   * As {@link #holds(String, List, long)}, with the expected checksum of the whole object, which a store that
+   * reports object checksums compares instead. The default ignores the checksum.
+   *
+   * @param key the upload's key
+   * @param parts the parts the Complete named
+   * @param size their total size
+   * @param checksum their combined checksum ({@link #combineChecksums}), or null if unknown
+   * @return true only if the store proves the object is these parts
+   * @throws IOException if the store cannot be asked
+   */
+  default boolean holds(String key, List<Part> parts, long size, Long checksum) throws IOException {
+    return holds(key, parts, size);
   }
 
   /**

@@ -24,8 +24,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link StorageBackend} on any object store that implements {@link ObjectStore}: everything an object-store
@@ -39,16 +44,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>delete: batches of 1,000 keys; move: copy (multipart above the threshold) and delete;
  *   <li>pending writes: listed, and purged by age (closed writers' tails and abandoned uploads);
  *   <li>retries: idempotent requests are tried again on throttling, 5xx, resets and damaged bodies, reads resume
- *       where their connection broke.
+ *       where their connection broke;
+ *   <li>keys other tools wrote: a directory marker ({@code dir/}) implies its directory; a key that names no valid
+ *       path makes list, walk and delete of a directory holding it a {@code CONFLICT} naming it, never skipped
+ *       unseen nor deleted.
  * </ul>
  */
 public final class ObjectStoreBackend implements StorageBackend {
+  /**
+   * The root-level segment below which the driver keeps its hidden state: it holds DEL (U+007F), which no valid
+   * path can, so nothing a caller names reaches it.
+   */
+  public static final String HIDDEN_SEGMENT = Keys.STATE_SEGMENT;
+
+  private static final Logger log = LoggerFactory.getLogger(ObjectStoreBackend.class);
+
   final ObjectStore store;
   final ObjectStoreSettings settings;
   final Keys keys;
   final Requests requests;
   /** Runs part uploads and part copies; every user bounds its own tasks in flight. */
   final ExecutorService executor;
+  /** Runs {@code uploadpurging}, when enabled; else null. */
+  private final ScheduledExecutorService purger;
 
   /**
    * A backend over {@code store}.
@@ -59,7 +77,7 @@ public final class ObjectStoreBackend implements StorageBackend {
   public ObjectStoreBackend(ObjectStore store, ObjectStoreSettings settings) {
     this.store = Objects.requireNonNull(store, "store");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.keys = new Keys(settings.driverName(), settings.rootPrefix(), store.maxKeyBytes());
+    this.keys = new Keys(settings.driverName(), settings.rootPrefix(), store);
     this.requests = new Requests(store, settings.driverName(), settings.maxRetries(),
         settings.retryDelay().toMillis());
     AtomicInteger n = new AtomicInteger();
@@ -70,6 +88,38 @@ public final class ObjectStoreBackend implements StorageBackend {
       return t;
     };
     this.executor = Executors.newCachedThreadPool(threads);
+    ObjectStoreSettings.Purging purging = settings.purging();
+    if (purging.enabled()) {
+      purger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, settings.driverName() + "-driver-upload-purging");
+        t.setDaemon(true);
+        return t;
+      });
+      long interval = purging.interval().toMillis();
+      long first = ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(interval, 3_600_000L)));
+      purger.scheduleWithFixedDelay(this::purgeAbandoned, first, Math.max(1, interval), TimeUnit.MILLISECONDS);
+    } else {
+      purger = null;
+    }
+  }
+
+  /** One round of {@code uploadpurging}: pending writes older than {@code age}, or only a log of them. */
+  private void purgeAbandoned() {
+    ObjectStoreSettings.Purging purging = settings.purging();
+    Instant cutoff = Instant.now().minus(purging.age());
+    try {
+      PendingWrites pending = new PendingWrites(this);
+      List<PendingWrite> found = purging.dryRun()
+          ? pending.list(StoragePaths.ROOT).stream().filter(w -> w.lastModified().isBefore(cutoff)).toList()
+          : pending.purge(StoragePaths.ROOT, cutoff);
+      if (!found.isEmpty()) {
+        log.info("{}: upload purging{}: {} uncommitted writes older than {} under /{}: {}", settings.driverName(),
+            purging.dryRun() ? " (dry run, nothing removed)" : "", found.size(), purging.age(),
+            settings.rootPrefix(), found.stream().map(w -> StoragePaths.printable(w.path())).toList());
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("{}: upload purging failed: {}", settings.driverName(), e.getMessage());
+    }
   }
 
   /**
@@ -155,6 +205,7 @@ public final class ObjectStoreBackend implements StorageBackend {
   public List<String> list(String path) throws IOException {
     String prefix = keys.dirPrefix(path);
     Set<String> children = new LinkedHashSet<>(); // a key can be a file and a prefix at once
+    List<String> foreign = new ArrayList<>();
     String token = null;
     boolean anyKey = false;
     do {
@@ -163,24 +214,39 @@ public final class ObjectStoreBackend implements StorageBackend {
           () -> store.list(prefix, "/", null, t, PendingWrites.PAGE));
       for (ObjectStore.ObjectInfo o : page.objects()) {
         anyKey = true;
-        String child = keys.pathOf(o.key());
-        if (child != null) {
-          children.add(child);
+        String rest = o.key().substring(prefix.length());
+        // A child's marker "sub/" may come as an object rather than a prefix (S3Proxy lists it so); "" is the
+        // directory's own marker.
+        if (!rest.isEmpty()) {
+          child(path, o.key(), rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest, children,
+              foreign);
         }
       }
       for (String p : page.prefixes()) {
         anyKey = true;
-        String child = keys.pathOf(p.substring(0, p.length() - 1));
-        if (child != null) {
-          children.add(child);
-        }
+        child(path, p, p.substring(prefix.length(), p.length() - 1), children, foreign);
       }
       token = page.nextToken();
     } while (token != null);
+    if (!foreign.isEmpty()) {
+      throw keys.foreignKeys("list", path, foreign);
+    }
     if (!anyKey && !StoragePaths.ROOT.equals(path)) {
       throw new NoSuchFileException(path);
     }
     return new ArrayList<>(children);
+  }
+
+  /** Sorts one entry {@code key} of a delimiter listing of {@code dir}, named {@code segment} there. */
+  private static void child(String dir, String key, String segment, Set<String> children, List<String> foreign) {
+    if (StoragePaths.ROOT.equals(dir) && segment.equals(Keys.STATE_SEGMENT)) {
+      return; // the driver's own objects
+    }
+    if (StoragePaths.segmentViolation(segment).isEmpty()) {
+      children.add(StoragePaths.child(dir, segment));
+    } else {
+      foreign.add(key);
+    }
   }
 
   @Override
@@ -217,6 +283,9 @@ public final class ObjectStoreBackend implements StorageBackend {
 
   @Override
   public void close() {
+    if (purger != null) {
+      purger.shutdownNow();
+    }
     executor.shutdownNow();
     store.close();
   }

@@ -28,6 +28,8 @@ public final class ObjectStoreException extends IOException {
     PRECONDITION_FAILED,
     /** The store does not implement the request (HTTP 501). */
     NOT_IMPLEMENTED,
+    /** The object or request is larger than the store takes in one request (EntityTooLarge). */
+    TOO_LARGE,
     /** The request was refused as invalid (a key too long, an argument the store does not accept). */
     INVALID,
     /** Anything else. */

@@ -26,7 +26,14 @@ import java.util.concurrent.Semaphore;
  * {@code writer(path, true)}, in this process or another, resumes the newest write a closed writer of exactly
  * that path left. A resumed writer keeps the tail it came from until its own state is safe (committed, or its new
  * tail stored), so a crash in between leaves the earlier state resumable. Commit completes the upload; cancel
- * and any failure abort it. Opening a writer never lists, aborts or touches anyone else's upload.
+ * and any failure abort it. Opening a writer never lists, aborts or touches anyone else's upload. A closed write
+ * that something was committed over since (the tail's recorded entity tag is no longer the object's) is
+ * superseded: a resume ignores it, and purging removes it.
+ *
+ * <p>Complete is not idempotent and is never tried again blindly: when its answer is lost, the store is asked
+ * whether the object holds exactly the parts ({@link ObjectStore#holds}, by their combined checksum where the
+ * store reports one); if it cannot prove so, the commit fails typed and the upload is aborted, the old content
+ * left in place.
  */
 final class ObjectWriter extends FileWriter {
   private static final int MAX_PARTS = 10_000;
@@ -41,6 +48,10 @@ final class ObjectWriter extends FileWriter {
   private final Deque<byte[]> pool = new ArrayDeque<>();
   /** The tail this writer resumed from, deleted once this writer's own state is safe; or null. */
   private final PendingWrites.Tail origin;
+  /** How many parts came from the write resumed, and their combined checksum (null if unknown). */
+  private final int resumedParts;
+  private final long resumedBytes;
+  private final Long resumedChecksum;
   /** Parts done, by number; guarded by this. */
   private final Map<Integer, ObjectStore.Part> parts = new TreeMap<>();
   private String uploadId;
@@ -69,9 +80,13 @@ final class ObjectWriter extends FileWriter {
         partBytes += p.size();
       }
       tail = resumed.bytes();
+      resumedChecksum = resumed.checksum();
     } else {
       origin = null;
+      resumedChecksum = null;
     }
+    this.resumedParts = parts.size();
+    this.resumedBytes = partBytes;
     this.nextPart = parts.size() + 1;
     this.buffer = new byte[Math.max(Math.min(chunkSize, FIRST_BUFFER), tail.length)];
     System.arraycopy(tail, 0, buffer, 0, tail.length);
@@ -85,15 +100,31 @@ final class ObjectWriter extends FileWriter {
     }
     PendingWrites pending = new PendingWrites(backend);
     Optional<PendingWrites.Tail> newest = pending.newest(path);
+    Optional<ObjectStore.ObjectInfo> committed = null;
+    PendingWrites.Resumable resumed = null;
     if (newest.isPresent()) {
-      PendingWrites.Resumable resumed = pending.read(newest.get());
+      resumed = pending.read(newest.get());
+      if (!PendingWrites.UNKNOWN_COMMITTED.equals(resumed.committed())) {
+        committed = backend.head(key, path);
+        String now = committed.map(o -> o.etag() == null ? PendingWrites.UNKNOWN_COMMITTED : o.etag())
+            .orElse(PendingWrites.NOTHING_COMMITTED);
+        if (!now.equals(resumed.committed())) {
+          resumed = null; // something was committed after that writer closed: its write is superseded
+        }
+      }
+    } else {
+      resumed = pending.legacy(path).orElse(null);
+    }
+    if (resumed != null) {
       if (resumed.bytes().length >= resumed.chunkSize()) {
         throw new DriverException(backend.requests.driver, path, ErrorCode.CONFLICT, "writer " + path
             + " with append: the uncommitted write's tail is larger than its part size", null);
       }
       return new ObjectWriter(backend, path, key, resumed.chunkSize(), resumed);
     }
-    Optional<ObjectStore.ObjectInfo> committed = backend.head(key, path);
+    if (committed == null) {
+      committed = backend.head(key, path);
+    }
     if (committed.isPresent() && committed.get().size() > 0) {
       throw new DriverException(backend.requests.driver, path, ErrorCode.CONFLICT, "writer " + path
           + " with append: there is no uncommitted write to resume and the committed content is not empty", null);
@@ -171,10 +202,10 @@ final class ObjectWriter extends FileWriter {
 
   private void uploadPart(String upload, int number, byte[] data, int length) {
     try {
-      String etag = requests.idempotent("write", path,
+      ObjectStore.Part part = requests.idempotent("write", path,
           () -> requests.store.uploadPart(key, upload, number, data, length));
       synchronized (this) {
-        parts.put(number, new ObjectStore.Part(number, etag, length));
+        parts.put(number, part);
       }
     } catch (Throwable t) {
       synchronized (this) {
@@ -256,14 +287,18 @@ final class ObjectWriter extends FileWriter {
   public void commit() throws IOException {
     checkFailure();
     try {
-      if (uploadId == null) {
-        // Everything fits in one chunk: one PUT replaces the content atomically.
+      if (uploadId == null || nextPart == 1) {
+        // Everything fits in one chunk: one PUT replaces the content atomically. (An upload without parts comes
+        // only from a resumed legacy tail: its content is the tail alone, and the upload is dropped.)
         byte[] all = buffer;
         int length = count;
         requests.idempotent("commit", path, () -> {
           requests.store.put(key, all, length, Map.of());
           return null;
         });
+        if (uploadId != null) {
+          new PendingWrites(backend).abortQuietly(key, uploadId, path);
+        }
       } else {
         if (count > 0) {
           submit(true);
@@ -296,26 +331,35 @@ final class ObjectWriter extends FileWriter {
       list = new ArrayList<>(parts.values());
     }
     long total = size();
-    for (int attempt = 0; ; attempt++) {
-      try {
-        requests.store.complete(key, uploadId, list);
+    Long checksum = checksum(list);
+    try {
+      requests.store.complete(key, uploadId, list, checksum);
+    } catch (IOException e) {
+      boolean lost = Requests.retryable(e) || Requests.is(e, ObjectStoreException.Kind.NO_SUCH_UPLOAD);
+      if (lost && holds(list, total, checksum, e)) {
         return;
-      } catch (IOException e) {
-        boolean lost = Requests.retryable(e) || Requests.is(e, ObjectStoreException.Kind.NO_SUCH_UPLOAD);
-        if (lost && holds(list, total, e)) {
-          return;
-        }
-        if (!Requests.retryable(e) || attempt >= backend.settings.maxRetries()) {
-          throw requests.typed("commit", path, e);
-        }
-        requests.pause(attempt, "commit", path);
       }
+      throw requests.typed("commit", path, e);
     }
   }
 
-  private boolean holds(List<ObjectStore.Part> list, long total, IOException failure) {
+  /** The combined checksum of every part ({@code list}, by number), or null if the store reports none. */
+  private Long checksum(List<ObjectStore.Part> list) {
+    List<ObjectStore.Part> runs = new ArrayList<>();
+    if (resumedParts > 0) {
+      runs.add(new ObjectStore.Part(0, null, resumedBytes, resumedChecksum));
+    }
+    for (ObjectStore.Part p : list) {
+      if (p.number() > resumedParts) {
+        runs.add(p);
+      }
+    }
+    return runs.isEmpty() ? null : requests.store.combineChecksums(runs);
+  }
+
+  private boolean holds(List<ObjectStore.Part> list, long total, Long checksum, IOException failure) {
     try {
-      return requests.idempotent("commit", path, () -> requests.store.holds(key, list, total));
+      return requests.idempotent("commit", path, () -> requests.store.holds(key, list, total, checksum));
     } catch (IOException e) {
       failure.addSuppressed(e);
       return false;
@@ -344,11 +388,15 @@ final class ObjectWriter extends FileWriter {
       fail(f);
     }
     try {
-      int done;
+      List<ObjectStore.Part> list;
       synchronized (this) {
-        done = parts.size();
+        list = new ArrayList<>(parts.values());
       }
-      new PendingWrites(backend).write(path, uploadId, done, chunkSize, partBytes, buffer, count);
+      String committed = backend.head(key, path)
+          .map(o -> o.etag() == null ? PendingWrites.UNKNOWN_COMMITTED : o.etag())
+          .orElse(PendingWrites.NOTHING_COMMITTED);
+      new PendingWrites(backend).write(path, uploadId, list.size(), chunkSize, partBytes, buffer, count, committed,
+          checksum(list));
     } catch (IOException | RuntimeException e) {
       cleanUp();
       throw e instanceof IOException io ? requests.typed("close writer", path, io)

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,10 +22,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The hidden state of uncommitted writes: one <em>tail object</em> per writer closed without commit, at {@code
  * <root>/\u007Fwrites/<path>/<token>}. It holds the bytes not yet uploaded as a part (less than a chunk) and, as
- * metadata, the multipart upload holding the full chunks (if any), how many parts count and the part size. The
- * token sorts by the time the writer closed ({@code <millis, 13 digits>-<part bytes>-<upload tag>-<random>}),
- * so the newest tail of a path is the greatest key below it, and a listing alone gives each write's time and
- * size. The upload tag (a short hash of the upload id, or {@code 0}) ties a tail to its upload without a read.
+ * metadata, the multipart upload holding the full chunks (if any), how many parts count and the part size, the
+ * entity tag of the object committed at the path when the writer closed ({@code sd-committed}; {@code -} for
+ * none), so a resume can tell that something was committed since and the write is superseded, and, where the
+ * store reports checksums, the combined checksum of the parts ({@code sd-checksum}), so a resumed commit is
+ * still checked end to end. The token sorts by the time the writer closed ({@code <millis, 13 digits>-<part
+ * bytes>-<upload tag>-<random>}; the millis strictly increase within a process), so the newest tail of a path is
+ * the greatest key below it, and a listing alone gives each write's time and size. The upload tag (a short hash
+ * of the upload id, or {@code 0}) ties a tail to its upload without a read. A path too long to repeat inside a
+ * tail key within the store's key limit is stood for by DEL plus its SHA-256 ({@code <root>/\u007Fwrites/\u007F<sha256>/<token>}),
+ * and its tails carry the path itself as metadata ({@code sd-path}, base64url of its UTF-8).
+ *
+ * <p>With {@link ObjectStoreSettings#legacyTails}, a resume that finds no tail also looks where the OSS driver's
+ * first release kept them ({@code <root>/~uploads/<path>/<uploadId>}, metadata {@code parts} and {@code
+ * partscrc64}), and purging an upload removes its tail there too.
  *
  * <p>Multipart uploads no tail names are writes still open somewhere, or left by a process that died: they are
  * pending writes too, of unknown size, and purging by age aborts them.
@@ -33,6 +44,15 @@ final class PendingWrites {
   static final String META_UPLOAD = "sd-upload";
   static final String META_PARTS = "sd-parts";
   static final String META_CHUNK = "sd-chunk";
+  static final String META_COMMITTED = "sd-committed";
+  static final String META_CHECKSUM = "sd-checksum";
+  static final String META_PATH = "sd-path";
+  /** The recorded committed entity tag when nothing was committed. */
+  static final String NOTHING_COMMITTED = "-";
+  /** The recorded committed entity tag when the store reported none: a resume cannot check it. */
+  static final String UNKNOWN_COMMITTED = "?";
+  static final String LEGACY_TAILS = "~uploads/";
+  private static final java.util.concurrent.atomic.AtomicLong LAST_MILLIS = new java.util.concurrent.atomic.AtomicLong();
   static final int PAGE = 1000;
   private static final String NO_UPLOAD = "0";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,8 +67,13 @@ final class PendingWrites {
     }
   }
 
-  /** What a closed writer left, read back to resume it. */
-  record Resumable(Tail tail, String uploadId, List<ObjectStore.Part> parts, byte[] bytes, int chunkSize) {}
+  /**
+   * What a closed writer left, read back to resume it: {@code committed} is the entity tag recorded at close
+   * ({@link #NOTHING_COMMITTED}, {@link #UNKNOWN_COMMITTED}, or null for a legacy tail: not checked), {@code
+   * checksum} the combined checksum of the parts, or null if unknown.
+   */
+  record Resumable(Tail tail, String uploadId, List<ObjectStore.Part> parts, byte[] bytes, int chunkSize,
+      String committed, Long checksum) {}
 
   private final ObjectStoreBackend backend;
   private final Requests requests;
@@ -72,8 +97,11 @@ final class PendingWrites {
     }
   }
 
-  /** The tail described by a state key, or null if it is not one (a foreign key under the state prefix). */
-  Tail parse(ObjectStore.ObjectInfo object) {
+  /**
+   * The tail described by a state key, or null if it is not one (a foreign key under the state prefix). A tail
+   * below a hashed segment gets {@code knownPath}, which is null when the caller does not know it yet.
+   */
+  Tail parse(ObjectStore.ObjectInfo object, String knownPath) {
     String key = object.key();
     if (!key.startsWith(keys.statePrefix)) {
       return null;
@@ -83,9 +111,10 @@ final class PendingWrites {
     if (slash <= 0) {
       return null;
     }
-    String path = "/" + rest.substring(0, slash);
+    String dir = rest.substring(0, slash);
+    String path = Keys.isHashedSegment(dir) ? knownPath : "/" + dir;
     String[] token = rest.substring(slash + 1).split("-");
-    if (!StoragePaths.isValid(path) || token.length != 4) {
+    if ((path != null && !StoragePaths.isValid(path)) || token.length != 4) {
       return null;
     }
     try {
@@ -96,36 +125,67 @@ final class PendingWrites {
     }
   }
 
+  /** The path a tail below a hashed segment belongs to, from its metadata; null if it has none. */
+  private String hashedPath(Tail tail) throws IOException {
+    Map<String, String> meta = requests.idempotent("pendingWrites", null, () -> {
+      ObjectStore.Body b = requests.store.get(tail.key(), 0, null);
+      b.stream().close();
+      return b.metadata();
+    });
+    String encoded = meta.get(META_PATH);
+    if (encoded == null) {
+      return null;
+    }
+    try {
+      String path = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
+      return StoragePaths.isValid(path) ? path : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** The newest tail a closed writer left for exactly {@code path}. */
   Optional<Tail> newest(String path) throws IOException {
     Tail newest = null;
-    String prefix = keys.stateDir(path);
+    for (ObjectStore.ObjectInfo o : listDirect(keys.stateDir(path), path)) {
+      Tail tail = parse(o, path);
+      if (tail != null && tail.path().equals(path)
+          && (newest == null || tail.token().compareTo(newest.token()) > 0)) {
+        newest = tail;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  /** Every object directly below {@code prefix} (a delimiter listing, all pages). */
+  private List<ObjectStore.ObjectInfo> listDirect(String prefix, String path) throws IOException {
+    List<ObjectStore.ObjectInfo> all = new ArrayList<>();
     String token = null;
     do {
       String t = token;
       ObjectStore.Listing page = requests.idempotent("writer", path,
           () -> requests.store.list(prefix, "/", null, t, PAGE));
-      for (ObjectStore.ObjectInfo o : page.objects()) {
-        Tail tail = parse(o);
-        if (tail != null && tail.path().equals(path)
-            && (newest == null || tail.token().compareTo(newest.token()) > 0)) {
-          newest = tail;
-        }
-      }
+      all.addAll(page.objects());
       token = page.nextToken();
     } while (token != null);
-    return Optional.ofNullable(newest);
+    return all;
   }
 
-  /** Reads a tail and the parts of its upload it counts. */
-  Resumable read(Tail tail) throws IOException {
-    record Read(byte[] bytes, Map<String, String> metadata) {}
-    Read read = requests.idempotent("writer", tail.path(), () -> {
-      ObjectStore.Body b = requests.store.get(tail.key(), 0, null);
+  /** An object's bytes and metadata. */
+  private record Read(byte[] bytes, Map<String, String> metadata) {}
+
+  private Read readWhole(String key, String path) throws IOException {
+    return requests.idempotent("writer", path, () -> {
+      ObjectStore.Body b = requests.store.get(key, 0, null);
       try (InputStream in = b.stream()) {
         return new Read(in.readAllBytes(), b.metadata());
       }
     });
+  }
+
+  /** Reads a tail and the parts of its upload it counts. */
+  Resumable read(Tail tail) throws IOException {
+    Read read = readWhole(tail.key(), tail.path());
     String uploadId = read.metadata().get(META_UPLOAD);
     int count;
     int chunk;
@@ -160,7 +220,85 @@ final class PendingWrites {
         throw damaged(tail, "part " + (i + 1) + " of its upload is missing or not " + chunk + " bytes");
       }
     }
-    return new Resumable(tail, uploadId, parts, read.bytes(), chunk);
+    Long checksum = null;
+    String recorded = read.metadata().get(META_CHECKSUM);
+    if (recorded != null) {
+      try {
+        checksum = Long.parseUnsignedLong(recorded);
+      } catch (NumberFormatException e) {
+        checksum = null; // unknown: the commit is then not checked end to end
+      }
+    }
+    return new Resumable(tail, uploadId, parts, read.bytes(), chunk,
+        read.metadata().getOrDefault(META_COMMITTED, UNKNOWN_COMMITTED), checksum);
+  }
+
+  /**
+   * The newest tail the OSS driver's first release left for {@code path} under {@code ~uploads/}, read back with
+   * the parts of its upload; empty if there is none or its upload is gone.
+   */
+  Optional<Resumable> legacy(String path) throws IOException {
+    if (!backend.settings.legacyTails()) {
+      return Optional.empty();
+    }
+    String prefix = keys.rootPrefix + LEGACY_TAILS + path.substring(1) + "/";
+    ObjectStore.ObjectInfo newest = null;
+    for (ObjectStore.ObjectInfo o : listDirect(prefix, path)) {
+      if (newest == null || o.lastModified().isAfter(newest.lastModified())) {
+        newest = o;
+      }
+    }
+    if (newest == null) {
+      return Optional.empty();
+    }
+    ObjectStore.ObjectInfo found = newest;
+    String uploadId = found.key().substring(prefix.length());
+    Read read;
+    try {
+      read = readWhole(found.key(), path);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    }
+    List<ObjectStore.Part> parts = new ArrayList<>();
+    String key = keys.key(path);
+    int marker = 0;
+    try {
+      do {
+        int m = marker;
+        ObjectStore.PartListing page = requests.idempotent("writer", path,
+            () -> requests.store.listParts(key, uploadId, m, PAGE));
+        parts.addAll(page.parts());
+        marker = page.nextPartNumberMarker();
+      } while (marker != 0);
+    } catch (IOException e) {
+      if (Requests.is(e, ObjectStoreException.Kind.NO_SUCH_UPLOAD)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    parts.sort(java.util.Comparator.comparingInt(ObjectStore.Part::number));
+    long partBytes = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i).number() != i + 1) {
+        throw damaged(new Tail(found.key(), path, uploadId, found.lastModified(), 0, NO_UPLOAD, 0),
+            "its upload has a gap at part " + (i + 1) + " (a process stopped mid-upload)");
+      }
+      partBytes += parts.get(i).size();
+    }
+    Long checksum = null;
+    try {
+      int count = Integer.parseInt(read.metadata().getOrDefault("parts", "-1"));
+      String crc = read.metadata().get("partscrc64");
+      if (count == parts.size() && crc != null) {
+        checksum = Long.parseUnsignedLong(crc);
+      }
+    } catch (NumberFormatException e) {
+      checksum = null;
+    }
+    int chunk = parts.isEmpty() ? backend.settings.chunkSize() : (int) parts.get(0).size();
+    Tail tail = new Tail(found.key(), path, uploadId, found.lastModified(), partBytes, uploadTag(uploadId),
+        read.bytes().length);
+    return Optional.of(new Resumable(tail, uploadId, parts, read.bytes(), chunk, null, checksum));
   }
 
   private dev.storagedriver.DriverException damaged(Tail tail, String why) {
@@ -169,18 +307,31 @@ final class PendingWrites {
         + why + "; write the file again with append=false", null);
   }
 
-  /** Stores the tail of a writer closing without commit; returns its key. */
-  String write(String path, String uploadId, int parts, int chunkSize, long partBytes, byte[] bytes, int length)
-      throws IOException {
-    String token = String.format("%013d-%d-%s-%s", System.currentTimeMillis(), partBytes, uploadTag(uploadId),
+  /**
+   * Stores the tail of a writer closing without commit; returns its key. {@code committed} is the entity tag of
+   * the object at the path now ({@link #NOTHING_COMMITTED} for none), {@code checksum} the parts' combined
+   * checksum or null.
+   */
+  String write(String path, String uploadId, int parts, int chunkSize, long partBytes, byte[] bytes, int length,
+      String committed, Long checksum) throws IOException {
+    long millis = LAST_MILLIS.accumulateAndGet(System.currentTimeMillis(), (last, now) -> Math.max(last + 1, now));
+    String token = String.format("%013d-%d-%s-%s", millis, partBytes, uploadTag(uploadId),
         HexFormat.of().toHexDigits(RANDOM.nextInt()));
-    String key = keys.stateDir(path) + token;
+    String dir = keys.stateDir(path);
+    String key = dir + token;
     Map<String, String> meta = new HashMap<>();
     if (uploadId != null) {
       meta.put(META_UPLOAD, uploadId);
     }
     meta.put(META_PARTS, Integer.toString(parts));
     meta.put(META_CHUNK, Integer.toString(chunkSize));
+    meta.put(META_COMMITTED, committed);
+    if (checksum != null) {
+      meta.put(META_CHECKSUM, Long.toUnsignedString(checksum));
+    }
+    if (!dir.equals(keys.stateDirBelow(path))) {
+      meta.put(META_PATH, Base64.getUrlEncoder().withoutPadding().encodeToString(path.getBytes(StandardCharsets.UTF_8)));
+    }
     requests.idempotent("close writer", path, () -> {
       requests.store.put(key, bytes, length, meta);
       return null;
@@ -204,6 +355,13 @@ final class PendingWrites {
       }
       if (upload != null) {
         abort(upload.key(), upload.uploadId(), write.path());
+        String legacy = keys.rootPrefix + LEGACY_TAILS + write.path().substring(1) + "/" + upload.uploadId();
+        if (tail == null && backend.settings.legacyTails() && Keys.utf8Length(legacy) <= keys.maxKeyBytes()) {
+          requests.idempotent("purgePendingWrites", write.path(), () -> {
+            requests.store.delete(legacy);
+            return null;
+          });
+        }
       }
       if (tail != null) {
         requests.idempotent("purgePendingWrites", write.path(), () -> {
@@ -258,28 +416,42 @@ final class PendingWrites {
       idMarker = page.nextUploadIdMarker();
     } while (keyMarker != null);
 
-    String statePrefix = keys.stateDirBelow(directory);
-    String token = null;
-    do {
-      String t = token;
-      ObjectStore.Listing page = requests.idempotent("pendingWrites", directory,
-          () -> requests.store.list(statePrefix, null, null, t, PAGE));
-      for (ObjectStore.ObjectInfo o : page.objects()) {
-        Tail tail = parse(o);
-        if (tail == null || !below(tail.path(), directory)) {
-          continue;
-        }
-        ObjectStore.Upload upload = NO_UPLOAD.equals(tail.uploadTag()) ? null
-            : uploads.remove(tail.path() + "\n" + tail.uploadTag());
-        found.accept(new PendingWrite(tail.path(), tail.token(), tail.size(), tail.closed()), tail, upload);
-      }
-      token = page.nextToken();
-    } while (token != null);
+    List<Tail> tails = new ArrayList<>();
+    listTails(keys.stateDirBelow(directory), directory, tails);
+    if (!StoragePaths.ROOT.equals(directory)) {
+      listTails(keys.statePrefix + "\u007F", directory, tails); // the hashed ones are not below the directory's
+    }
+    for (Tail tail : tails) {
+      ObjectStore.Upload upload = NO_UPLOAD.equals(tail.uploadTag()) ? null
+          : uploads.remove(tail.path() + "\n" + tail.uploadTag());
+      found.accept(new PendingWrite(tail.path(), tail.token(), tail.size(), tail.closed()), tail, upload);
+    }
 
     for (ObjectStore.Upload u : uploads.values()) {
       String path = keys.pathOf(u.key());
       found.accept(new PendingWrite(path, u.uploadId(), -1, u.initiated()), null, u);
     }
+  }
+
+  /** Adds the tails listed below {@code prefix} that belong to paths below {@code directory}. */
+  private void listTails(String prefix, String directory, List<Tail> into) throws IOException {
+    String token = null;
+    do {
+      String t = token;
+      ObjectStore.Listing page = requests.idempotent("pendingWrites", directory,
+          () -> requests.store.list(prefix, null, null, t, PAGE));
+      for (ObjectStore.ObjectInfo o : page.objects()) {
+        Tail tail = parse(o, null);
+        if (tail != null && tail.path() == null) {
+          String path = hashedPath(tail);
+          tail = path == null ? null : parse(o, path);
+        }
+        if (tail != null && below(tail.path(), directory)) {
+          into.add(tail);
+        }
+      }
+      token = page.nextToken();
+    } while (token != null);
   }
 
   private static boolean below(String path, String directory) {

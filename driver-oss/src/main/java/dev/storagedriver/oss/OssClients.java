@@ -34,7 +34,9 @@ final class OssClients {
     conf.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout.toMillis()));
     conf.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, config.socketTimeout.toMillis()));
     conf.setMaxConnections(config.maxConnections);
-    conf.setMaxErrorRetry(config.maxRetries);
+    // The shared backend retries (it knows which requests are idempotent and resumes broken reads): the SDK's own
+    // retries would square the attempts, so they are off.
+    conf.setMaxErrorRetry(0);
     conf.setProtocol(config.endpoint.startsWith("https://") ? Protocol.HTTPS : Protocol.HTTP);
     conf.setCrcCheckEnabled(true);
     OSSClientBuilder.OSSClientBuilderImpl builder = OSSClientBuilder.create()
@@ -105,13 +107,30 @@ final class OssClients {
         return;
       } catch (OSSException e) {
         // An answer the SDK cannot parse: once may be a body cut short, every time means the server is not OSS.
-        if (OssErrors.INVALID_RESPONSE.equals(e.getErrorCode()) && attempt < config.maxRetries) {
+        // A 5xx or throttling may pass too (the SDK's own retries are off).
+        if (attempt < config.maxRetries && (OssErrors.INVALID_RESPONSE.equals(e.getErrorCode())
+            || OssErrors.classify("check bucket", e).retryable())) {
+          pause(attempt);
           continue;
         }
         throw refused(e, config, raw);
       } catch (ClientException e) {
+        if (attempt < config.maxRetries && OssErrors.isNetwork(e) && !OssErrors.isTls(e)
+            && !OssErrors.describeNetwork(e).equals("unknown host")) {
+          pause(attempt);
+          continue;
+        }
         throw unreachable(e, config, raw);
       }
+    }
+  }
+
+  private static void pause(int attempt) throws StorageDriverException {
+    try {
+      Thread.sleep(Math.min(2000, 100L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DriverException(OssErrors.DRIVER, null, ErrorCode.UNAVAILABLE, "check bucket: interrupted", null);
     }
   }
 
@@ -139,7 +158,7 @@ final class OssClients {
               + " that endpoint names an OSS endpoint (e.g. https://oss-" + config.region.orElse("cn-hangzhou")
               + ".aliyuncs.com) and not another web server, and that its port is right", null);
     }
-    return OssErrors.translate("check bucket " + config.bucket, null, e);
+    return OssErrors.translate("check bucket " + config.bucket, e);
   }
 
   private static StorageDriverException unreachable(ClientException e, OssConfig config, DriverConfig raw) {
@@ -154,7 +173,7 @@ final class OssClients {
       hint = "; check the host name and port" + (config.endpoint.startsWith("http://")
           ? ", and whether the server wants https://" : "");
     } else {
-      return OssErrors.translate("check bucket " + config.bucket + " at " + config.endpoint, null, e);
+      return OssErrors.translate("check bucket " + config.bucket + " at " + config.endpoint, e);
     }
     // Retryable, not a configuration error: the endpoint may be right and the network down for now.
     return new DriverException(OssErrors.DRIVER, null, ErrorCode.UNAVAILABLE, "cannot reach " + config.endpoint

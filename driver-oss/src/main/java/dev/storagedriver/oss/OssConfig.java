@@ -2,6 +2,7 @@ package dev.storagedriver.oss;
 
 import com.typesafe.config.ConfigValueType;
 import dev.storagedriver.InvalidConfigException;
+import dev.storagedriver.objectstore.ObjectStoreSettings;
 import dev.storagedriver.spi.DriverConfig;
 import java.time.Duration;
 import java.util.Locale;
@@ -161,6 +162,14 @@ final class OssConfig {
 
   static OssConfig parse(DriverConfig config) throws InvalidConfigException {
     return new OssConfig(config);
+  }
+
+  /** The shared backend's settings: a multipart copy runs {@code uploadconcurrency} part copies at once. */
+  ObjectStoreSettings settings() {
+    return new ObjectStoreSettings(OssErrors.DRIVER, rootPrefix, (int) chunkSize, uploadConcurrency, maxRetries,
+        Duration.ofMillis(100), multipartCopyThreshold, multipartCopyChunkSize, uploadConcurrency, redirectExpiry,
+        new ObjectStoreSettings.Purging(purging.enabled(), purging.age(), purging.interval(), purging.dryRun()),
+        true);
   }
 
   /** The server-side encryption algorithm to request, if any. */

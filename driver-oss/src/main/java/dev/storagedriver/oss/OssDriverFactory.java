@@ -3,6 +3,7 @@ package dev.storagedriver.oss;
 import com.aliyun.oss.OSS;
 import com.google.auto.service.AutoService;
 import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.objectstore.ObjectStoreBackend;
 import dev.storagedriver.spi.DriverConfig;
 import dev.storagedriver.spi.StorageBackend;
 import dev.storagedriver.spi.StorageDriverFactory;
@@ -12,7 +13,8 @@ import java.util.Map;
  * The Alibaba Cloud OSS driver, registered as {@code oss}. Parameters are those of Docker Distribution's OSS
  * driver ({@code accesskeyid}, {@code accesskeysecret}, {@code region}, {@code bucket}, {@code endpoint}, …) plus
  * the SDK's settings; {@code reference.conf} lists them all with their defaults and the module's README
- * explains each. Creating the driver checks that the bucket is reachable with the credentials given.
+ * explains each. Creating the driver checks that the bucket is reachable with the credentials given. The driver is
+ * the shared {@link ObjectStoreBackend} over {@code OssStore}, the SDK's requests.
  */
 @AutoService(StorageDriverFactory.class)
 public final class OssDriverFactory implements StorageDriverFactory {
@@ -32,6 +34,11 @@ public final class OssDriverFactory implements StorageDriverFactory {
     return create(config, System.getenv());
   }
 
+  /** The backend over {@code client}, without the start-up check; it shuts the client down when closed. */
+  static ObjectStoreBackend backend(OSS client, OssConfig parsed) {
+    return new ObjectStoreBackend(new OssStore(client, parsed), parsed.settings());
+  }
+
   /** As {@link #create(DriverConfig)}, with {@code env} in place of the process environment (for tests). */
   static StorageBackend create(DriverConfig config, Map<String, String> env) throws StorageDriverException {
     OssConfig parsed = OssConfig.parse(config);
@@ -40,7 +47,7 @@ public final class OssDriverFactory implements StorageDriverFactory {
     try {
       OssClients.checkBucket(client, parsed, config);
       ok = true;
-      return new OssBackend(client, parsed);
+      return backend(client, parsed);
     } finally {
       if (!ok) {
         client.shutdown();

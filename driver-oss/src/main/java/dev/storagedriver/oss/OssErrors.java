@@ -5,9 +5,9 @@ import com.aliyun.oss.InconsistentException;
 import com.aliyun.oss.OSSException;
 import dev.storagedriver.DriverException;
 import dev.storagedriver.ErrorCode;
-import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriverException;
-import java.io.IOException;
+import dev.storagedriver.objectstore.ObjectStoreException;
+import dev.storagedriver.objectstore.ObjectStoreException.Kind;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -16,7 +16,8 @@ import java.util.Set;
 import javax.net.ssl.SSLException;
 
 /**
- * Classifies the SDK's exceptions into the typed ones. Messages are built here from the error code, the HTTP
+ * Classifies the SDK's exceptions: into {@link ObjectStoreException} kinds for the shared backend ({@link
+ * #classify}), and into typed errors for the start-up check ({@link #translate}). Messages are built here from the error code, the HTTP
  * operation and the request id only, and the SDK's exception never becomes a cause: its message quotes the raw
  * error response, which for SignatureDoesNotMatch echoes the string to sign (and with it an STS token). The
  * cause is a {@link SdkFailure} instead, a summary with the same stack trace.
@@ -71,64 +72,76 @@ final class OssErrors {
     return sdk == null || sdk instanceof SdkFailure ? sdk : new SdkFailure(sdk);
   }
 
-  /** Whether {@code e} says the object (or the bucket) is missing. */
-  static boolean isNotFound(RuntimeException e) {
-    return e instanceof OSSException o && NOT_FOUND.contains(o.getErrorCode());
-  }
-
-  static boolean isCode(RuntimeException e, String code) {
-    return e instanceof OSSException o && code.equals(o.getErrorCode());
-  }
-
-  /** The typed exception for a failure of {@code operation} on {@code path} (null if none). */
-  static StorageDriverException translate(String operation, String path, RuntimeException e) {
-    String where = path == null ? operation : operation + " " + path;
+  /**
+   * The classified failure of {@code operation}, for the shared backend: the kind decides retries and the typed
+   * error; the message holds the error code, the request id and, for client failures, what the cause chain says
+   * (never the SDK's message); the cause is the {@link SdkFailure} summary.
+   */
+  static ObjectStoreException classify(String operation, RuntimeException e) {
     Throwable cause = safe(e);
     if (e instanceof OSSException o) {
       String code = o.getErrorCode() == null ? "(no code)" : o.getErrorCode();
-      String detail = where + ": OSS error " + code + " (request id " + o.getRequestId() + ")";
-      if (NOT_FOUND.contains(code) && path != null) {
-        return new PathNotFoundException(DRIVER, path, cause);
-      }
-      if (DENIED.contains(code)) {
-        return new DriverException(DRIVER, path, ErrorCode.PERMISSION_DENIED, detail, cause);
-      }
-      if (CORRUPT.contains(code)) {
-        return new DriverException(DRIVER, path, ErrorCode.CORRUPTED, detail + ": checksum mismatch", cause);
-      }
-      if (code.equals(INVALID_RESPONSE)) {
-        return new DriverException(DRIVER, path, ErrorCode.UNAVAILABLE,
-            detail + ": the response was cut short or is not an OSS answer", cause);
-      }
-      if (TRANSIENT.contains(code) || code.startsWith("5") || code.contains("Throttl")) {
-        return new DriverException(DRIVER, path, ErrorCode.UNAVAILABLE, detail, cause);
-      }
-      if (code.equals("FileAlreadyExists") || code.equals("PositionNotEqualToLength")
-          || code.equals("ObjectNotAppendable")) {
-        return new DriverException(DRIVER, path, ErrorCode.CONFLICT, detail, cause);
-      }
-      return new DriverException(DRIVER, path, ErrorCode.UNKNOWN, detail, cause);
+      String message = operation + ": OSS error " + code + " (request id " + o.getRequestId() + ")";
+      return new ObjectStoreException(kind(code), code.equals(INVALID_RESPONSE)
+          ? message + ": the response was cut short or is not an OSS answer" : message, cause);
     }
     if (e instanceof InconsistentException) {
-      return new DriverException(DRIVER, path, ErrorCode.CORRUPTED,
-          where + ": CRC-64 of the data sent and of the data stored differ", cause);
+      return new ObjectStoreException(Kind.CORRUPTED, operation
+          + ": CRC-64 of the data sent and of the data stored differ", cause);
     }
     if (e instanceof ClientException c) {
-      // The SDK wraps network failures (after its own retries) in ClientException.
-      return new DriverException(DRIVER, path, ErrorCode.UNAVAILABLE,
-          where + ": " + describeNetwork(c) + " (request id " + c.getRequestId() + ")", cause);
+      // Connection failures, timeouts, bodies cut short: the SDK's own retries are off, the backend retries.
+      return new ObjectStoreException(Kind.TRANSIENT, operation + ": " + describeNetwork(c) + " (request id "
+          + c.getRequestId() + ")", cause);
     }
-    return new DriverException(DRIVER, path, ErrorCode.UNKNOWN, where + " failed: " + e.getClass().getName(),
-        cause);
+    return new ObjectStoreException(Kind.OTHER, operation + " failed: " + e.getClass().getName(), cause);
   }
 
-  /** For IOExceptions raised while streaming (not through the SDK's request path). */
-  static StorageDriverException translate(String operation, String path, IOException e) {
-    if (e instanceof StorageDriverException typed) {
-      return typed;
+  private static Kind kind(String code) {
+    if (code.equals("NoSuchUpload")) {
+      return Kind.NO_SUCH_UPLOAD;
     }
-    return new DriverException(DRIVER, path, ErrorCode.UNAVAILABLE,
-        operation + " " + path + ": " + e.getClass().getSimpleName(), safe(e));
+    if (NOT_FOUND.contains(code)) {
+      return Kind.NOT_FOUND;
+    }
+    if (DENIED.contains(code)) {
+      return Kind.DENIED;
+    }
+    if (CORRUPT.contains(code)) {
+      return Kind.CORRUPTED;
+    }
+    if (code.equals("InvalidRange")) {
+      return Kind.RANGE_NOT_SATISFIABLE;
+    }
+    if (code.equals("PreconditionFailed")) {
+      return Kind.PRECONDITION_FAILED;
+    }
+    if (code.equals("EntityTooLarge")) {
+      return Kind.TOO_LARGE;
+    }
+    if (code.equals("NotImplemented")) {
+      return Kind.NOT_IMPLEMENTED;
+    }
+    if (TRANSIENT.contains(code) || code.startsWith("5") || code.contains("Throttl")) {
+      return Kind.TRANSIENT;
+    }
+    if (code.equals("InvalidArgument") || code.equals("InvalidObjectName") || code.equals("KeyTooLong")) {
+      return Kind.INVALID;
+    }
+    return Kind.OTHER;
+  }
+
+  /** The typed exception for a failure of the start-up check, which names no path. */
+  static StorageDriverException translate(String operation, RuntimeException e) {
+    ObjectStoreException c = classify(operation, e);
+    ErrorCode code = switch (c.kind()) {
+      case NOT_FOUND -> ErrorCode.PATH_NOT_FOUND;
+      case DENIED -> ErrorCode.PERMISSION_DENIED;
+      case CORRUPTED -> ErrorCode.CORRUPTED;
+      case TRANSIENT -> ErrorCode.UNAVAILABLE;
+      default -> ErrorCode.UNKNOWN;
+    };
+    return new DriverException(DRIVER, null, code, c.getMessage(), c.getCause());
   }
 
   /** A short description of a client-side failure from its cause chain, without the SDK's message. */

@@ -92,7 +92,7 @@ final class EmulatorFixture implements AutoCloseable, AfterAllCallback {
         request.setContinuationToken(token);
         request.setEncodingType("url");
         ListObjectsV2Result page = raw.listObjectsV2(request);
-        page.getObjectSummaries().forEach(s -> keys.add(OssKeys.decode(s.getKey())));
+        page.getObjectSummaries().forEach(s -> keys.add(OssStore.decode(s.getKey())));
         token = page.isTruncated() ? page.getNextContinuationToken() : null;
       } while (token != null);
       return keys;

@@ -52,7 +52,8 @@ class EmulatorKitTest {
     /** OSS's 1,023-byte key limit holds the root prefix ("root7/registry/") too; the path's '/' is not stored. */
     @Override
     protected int maxPathBytes() {
-      return OssKeys.MAX_KEY_BYTES + 1 - OssKeys.utf8Length(root.substring(1) + "/");
+      return OssStore.MAX_KEY_BYTES + 1
+          - (root.substring(1) + "/").getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     @AfterEach

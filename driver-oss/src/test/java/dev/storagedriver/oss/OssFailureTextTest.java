@@ -82,7 +82,7 @@ class OssFailureTextTest {
       System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
       List<Throwable> thrown = new ArrayList<>();
       try (StorageDriver driver = StorageDrivers.portable(
-          new OssBackend(OssClients.build(parsed, config, Map.of()), parsed))) {
+          OssDriverFactory.backend(OssClients.build(parsed, config, Map.of()), parsed))) {
         List<Executable> calls = List.of(
             () -> driver.getContent("/x"),
             () -> driver.putContent("/x", new byte[] {1}),

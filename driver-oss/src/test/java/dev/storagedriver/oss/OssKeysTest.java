@@ -14,6 +14,7 @@ import dev.storagedriver.ErrorCode;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.objectstore.ObjectStoreBackend;
 import java.io.ByteArrayInputStream;
 import java.nio.file.FileVisitResult;
 import java.time.Instant;
@@ -94,8 +95,8 @@ class OssKeysTest {
     }
     List<String> keys = fixture.rawKeys(root);
     assertThat(keys).hasSize(1);
-    assertThat(keys.get(0)).startsWith(prefix + OssKeys.HIDDEN + "/a/b/");
-    assertThat(OssKeys.HIDDEN).contains("\u007F");
+    assertThat(keys.get(0)).startsWith(prefix + ObjectStoreBackend.HIDDEN_SEGMENT + "/a/b/");
+    assertThat(ObjectStoreBackend.HIDDEN_SEGMENT).contains("\u007F");
     assertThat(driver.list("/")).isEmpty();
     assertThat(walk("/")).isEmpty();
   }
@@ -122,7 +123,7 @@ class OssKeysTest {
 
   @Test
   void keyLimit_countsTheRootPrefix_andIsInvalidPath() throws Exception {
-    int room = OssKeys.MAX_KEY_BYTES - prefix.getBytes(UTF_8).length; // bytes left for the path without '/'
+    int room = OssStore.MAX_KEY_BYTES - prefix.getBytes(UTF_8).length; // bytes left for the path without '/'
     String fits = "/" + segments(room);
     String tooLong = "/" + segments(room + 1);
     assertThat(tooLong.getBytes(UTF_8).length).isLessThanOrEqualTo(1023); // valid as a path

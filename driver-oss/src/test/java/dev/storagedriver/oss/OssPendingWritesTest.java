@@ -205,11 +205,12 @@ class OssPendingWritesTest {
       try (FileWriter w = purging.writer("/abandoned", false)) {
         w.write(new byte[10]);
       }
-      assertThat(fixture.emulator.inProgressUploads()).hasSize(1);
+      assertThat(driver.pendingWrites("/")).extracting(PendingWrite::path).containsExactly("/abandoned");
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!fixture.emulator.inProgressUploads().isEmpty() && System.nanoTime() < deadline) {
+      while (!driver.pendingWrites("/").isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
+      assertThat(driver.pendingWrites("/")).isEmpty();
       assertThat(fixture.emulator.inProgressUploads()).isEmpty();
       assertThat(fixture.rawKeys(root)).as("hidden tails left").isEmpty();
     }

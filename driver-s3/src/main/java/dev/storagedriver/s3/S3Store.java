@@ -1,10 +1,10 @@
 package dev.storagedriver.s3;
 
 import dev.storagedriver.RedirectMethod;
+import dev.storagedriver.objectstore.BodyStream;
 import dev.storagedriver.objectstore.ObjectStore;
 import dev.storagedriver.objectstore.ObjectStoreException;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -147,40 +147,18 @@ final class S3Store implements ObjectStore {
   }
 
   /** Aborts the connection when closed before the end, so the pool is not drained by reading the rest. */
-  private static final class AbortingStream extends FilterInputStream {
+  private static final class AbortingStream extends BodyStream {
     private final ResponseInputStream<?> response;
-    private long left;
 
     AbortingStream(ResponseInputStream<?> response, long length) {
-      super(response);
+      super(response, length);
       this.response = response;
-      this.left = length;
     }
 
     @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        left--;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        left -= n;
-      }
-      return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (left > 0) {
-        response.abort();
-      }
-      super.close();
+    protected void abort() throws IOException {
+      response.abort();
+      finish();
     }
   }
 
@@ -281,9 +259,9 @@ final class S3Store implements ObjectStore {
   }
 
   @Override
-  public String uploadPart(String key, String uploadId, int number, byte[] data, int length) throws IOException {
-    return unquote(call("UploadPart", () -> client.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-        .partNumber(number).contentLength((long) length), body(data, length))).eTag());
+  public Part uploadPart(String key, String uploadId, int number, byte[] data, int length) throws IOException {
+    return new Part(number, unquote(call("UploadPart", () -> client.uploadPart(b -> b.bucket(bucket).key(key)
+        .uploadId(uploadId).partNumber(number).contentLength((long) length), body(data, length))).eTag()), length);
   }
 
   @Override

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.storagedriver.ErrorCode;
+import dev.storagedriver.FileWriter;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
+import java.nio.file.FileVisitResult;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +17,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** Keys other tools wrote that no path can name: never invisible to a listing yet removed by a delete. */
+/**
+ * Keys other tools wrote that no path can name: never invisible to a listing yet removed by a delete; and the
+ * other rules of the shared object-store layer that the OSS driver's tests hold too (markers, superseded writes).
+ */
 class S3ForeignKeysTest {
   static S3Servers.Server server;
 
@@ -45,6 +52,59 @@ class S3ForeignKeysTest {
       assertThat(catchThrowable(() -> raw.headObject(b -> b.bucket(S3Servers.BUCKET).key(
           root.substring(1) + "/dir/file")))).isInstanceOf(NoSuchKeyException.class);
       raw.deleteObject(b -> b.bucket(S3Servers.BUCKET).key(foreignKey));
+    }
+  }
+
+  @Test
+  void listAndWalk_ofADirectoryHoldingAKeyNoPathNames_areAConflictNamingIt() throws Exception {
+    String root = S3Servers.freshRoot();
+    String foreignKey = root.substring(1) + "/dir/bad\u0007name";
+    try (StorageDriver driver = S3Servers.open(server, root); S3Client raw = S3Servers.rawClient(server)) {
+      driver.putContent("/dir/file", new byte[] {1});
+      raw.putObject(b -> b.bucket(S3Servers.BUCKET).key(foreignKey), RequestBody.fromBytes(new byte[] {2}));
+
+      Throwable list = catchThrowable(() -> driver.list("/dir"));
+      Throwable walk = catchThrowable(() -> driver.walk("/", info -> FileVisitResult.CONTINUE));
+
+      assertThat(List.of(list, walk)).allSatisfy(t -> {
+        assertThat(t).isInstanceOf(StorageDriverException.class).hasMessageContaining("dir/bad\\x07name");
+        assertThat(((StorageDriverException) t).code()).isEqualTo(ErrorCode.CONFLICT);
+      });
+      assertThat(driver.list("/")).containsExactly("/dir");
+      raw.deleteObject(b -> b.bucket(S3Servers.BUCKET).key(foreignKey));
+      driver.delete("/dir");
+    }
+  }
+
+  @Test
+  void aDirectoryMarker_impliesItsDirectory_andGoesWithIt() throws Exception {
+    String root = S3Servers.freshRoot();
+    try (StorageDriver driver = S3Servers.open(server, root); S3Client raw = S3Servers.rawClient(server)) {
+      raw.putObject(b -> b.bucket(S3Servers.BUCKET).key(root.substring(1) + "/empty/"), RequestBody.empty());
+
+      assertThat(driver.list("/")).containsExactly("/empty");
+      assertThat(driver.stat("/empty").isDirectory()).isTrue();
+      driver.delete("/empty");
+      assertThat(driver.list("/")).isEmpty();
+    }
+  }
+
+  @Test
+  void aClosedWrite_thatACommitSuperseded_isNotResumed() throws Exception {
+    String root = S3Servers.freshRoot();
+    try (StorageDriver driver = S3Servers.open(server, root)) {
+      try (FileWriter closed = driver.writer("/k", false)) {
+        closed.write(new byte[64]);
+      }
+      driver.putContent("/k", new byte[] {1, 2, 3});
+
+      Throwable resume = catchThrowable(() -> driver.writer("/k", true));
+
+      assertThat(resume).isInstanceOfSatisfying(StorageDriverException.class,
+          e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+      assertThat(driver.getContent("/k")).containsExactly(1, 2, 3);
+      driver.purgePendingWrites("/", Instant.now().plusSeconds(1));
+      driver.delete("/k");
     }
   }
 }

@@ -196,13 +196,17 @@ final class S3Servers {
       throw new IllegalStateException("system property s3mock.jar must name S3Mock's exec jar (set by the pom)");
     }
     try {
-      Path root = Files.createTempDirectory("s3mock-");
-      Path log = root.resolveSibling(root.getFileName() + ".log");
+      // One folder holds all the child leaves behind (its buckets, its log, the temporary files its ObjectService
+      // makes in java.io.tmpdir), so close() removes everything.
+      Path home = Files.createTempDirectory("s3mock-");
+      Path root = Files.createDirectory(home.resolve("buckets"));
+      Path tmp = Files.createDirectory(home.resolve("tmp"));
+      Path log = home.resolve("s3mock.log");
       int httpsPort = freePort();
       int httpPort = freePort();
       List<String> command = new ArrayList<>(List.of(
           Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+          "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp,
           "-jar", jar,
           "--server.address=127.0.0.1",
           "--server.port=" + httpsPort,
@@ -240,7 +244,7 @@ final class S3Servers {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
           }
-          deleteTree(root);
+          deleteTree(home);
         }
 
         @Override

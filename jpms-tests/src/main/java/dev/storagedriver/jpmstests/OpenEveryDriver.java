@@ -7,11 +7,14 @@ import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverRegistry;
 import dev.storagedriver.oss.emulator.OssEmulator;
 import dev.storagedriver.spi.StorageDriverFactory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Opens each project driver by name through {@link StorageDriverRegistry}, stores a file, reads it back, deletes
@@ -33,6 +36,15 @@ public final class OpenEveryDriver {
     StorageDriverRegistry registry = StorageDriverRegistry.load();
     System.out.println("registered " + registry.names());
     Path root = Files.createTempDirectory("jpms-filesystem");
+    try {
+      openEach(registry, args, root);
+    } finally {
+      deleteTree(root);
+    }
+    lookUpTheRest(registry);
+  }
+
+  private static void openEach(StorageDriverRegistry registry, String[] args, Path root) throws Exception {
     try (OssEmulator emulator = OssEmulator.builder().bucket(BUCKET).build().start()) {
       for (String name : args) {
         StorageDriverFactory factory = registry.factory(name)
@@ -57,6 +69,9 @@ public final class OpenEveryDriver {
         System.out.println(name + " " + module + " ok");
       }
     }
+  }
+
+  private static void lookUpTheRest(StorageDriverRegistry registry) throws Exception {
     // A driver that needs a server of its own (s3) is only looked up: found, from its named module or not.
     StorageDriverFactory s3 = registry.factory("s3")
         .orElseThrow(() -> new IllegalStateException("no s3 driver in " + registry.names()));
@@ -70,6 +85,15 @@ public final class OpenEveryDriver {
       }
     }
     System.out.println("layers " + moduleOf(registry.layers().factory("retry").orElseThrow()) + " ok");
+  }
+
+  /** The filesystem driver's root and its hidden directories: the check leaves nothing in the temporary folder. */
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static String moduleOf(Object factory) {

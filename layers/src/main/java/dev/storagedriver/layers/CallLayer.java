@@ -72,13 +72,16 @@ public abstract class CallLayer extends ForwardingBackend {
     /** A writer's cancel. */
     CANCEL;
 
+    /** Made once: layers pass it on every step, and lower-casing would build a string each time. */
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
     /**
      * The name in messages.
      *
      * @return the lower-case name
      */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return label;
     }
   }
 

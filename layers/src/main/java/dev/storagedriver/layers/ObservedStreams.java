@@ -53,8 +53,7 @@ public final class ObservedStreams {
       this.observer = observer;
     }
 
-    void moved(long n, long retriesBefore) {
-      long retried = RetryEvents.count() - retriesBefore;
+    void moved(long n, long retried) {
       bytes += n;
       retries += retried;
       observer.moved(n, retried);
@@ -105,7 +104,8 @@ public final class ObservedStreams {
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        long before = RetryEvents.count();
+        RetryEvents.Tally tally = RetryEvents.tally();
+        long before = tally.value();
         int n;
         try {
           n = in.read(b, off, len);
@@ -114,7 +114,7 @@ public final class ObservedStreams {
         } catch (RuntimeException e) {
           throw totals.failed(e);
         }
-        totals.moved(Math.max(n, 0), before);
+        totals.moved(Math.max(n, 0), tally.value() - before);
         return n;
       }
 
@@ -141,7 +141,8 @@ public final class ObservedStreams {
     return new ForwardingFileWriter(w) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        long before = RetryEvents.count();
+        RetryEvents.Tally tally = RetryEvents.tally();
+        long before = tally.value();
         try {
           w.write(b, off, len);
         } catch (IOException e) {
@@ -149,7 +150,7 @@ public final class ObservedStreams {
         } catch (RuntimeException e) {
           throw totals.failed(e);
         }
-        totals.moved(len, before);
+        totals.moved(len, tally.value() - before);
       }
 
       @Override

@@ -6,9 +6,25 @@ package dev.storagedriver.layers;
  * Calls run on the caller's thread, stream reads included, so the difference is that call's retries.
  */
 public final class RetryEvents {
-  private static final ThreadLocal<long[]> COUNT = ThreadLocal.withInitial(() -> new long[1]);
+  private static final ThreadLocal<Tally> COUNT = ThreadLocal.withInitial(Tally::new);
 
   private RetryEvents() {}
+
+  /** One thread's count of retries, for reading before and after a call with a single thread-local look-up. */
+  public static final class Tally {
+    private long retries;
+
+    private Tally() {}
+
+    /**
+     * Retries made on the thread this tally belongs to so far; only ever grows. Read it on that thread only.
+     *
+     * @return the count
+     */
+    public long value() {
+      return retries;
+    }
+  }
 
   /**
    * Retries made on this thread so far; only ever grows.
@@ -16,10 +32,19 @@ public final class RetryEvents {
    * @return the count
    */
   public static long count() {
-    return COUNT.get()[0];
+    return COUNT.get().retries;
+  }
+
+  /**
+   * This thread's tally: what {@link #count()} reads, kept so that a call's before and after cost one look-up.
+   *
+   * @return the calling thread's tally
+   */
+  public static Tally tally() {
+    return COUNT.get();
   }
 
   static void retried() {
-    COUNT.get()[0]++;
+    COUNT.get().retries++;
   }
 }

@@ -22,6 +22,10 @@ final class TimeoutLayer extends CallLayer {
   private final long idleNanos;
   private final long walkNanos;
   private final Watchdog watchdog;
+  /** The bounds in the watchdog's ticks, worked out once. */
+  private final long operationTicks;
+  private final long idleTicks;
+  private final long walkTicks;
 
   TimeoutLayer(StorageBackend below, DriverConfig config) throws StorageDriverException {
     super(below);
@@ -35,22 +39,25 @@ final class TimeoutLayer extends CallLayer {
     if (walkNanos > 0) {
       shortest = Math.min(shortest, walkNanos / 1_000_000);
     }
-    // The bound is kept to within a tenth of the shortest timeout (between 1 ms and 1 s).
+    // A call ends at most about two ticks past its bound: a tick of a twentieth of the shortest timeout (between
+    // 1 ms and 1 s) keeps that within a tenth of it.
     this.watchdog = new Watchdog("storagedriver-timeout-" + below.name(), Math.max(1, Math.min(1000,
-        shortest / 10)));
+        shortest / 20)));
+    this.operationTicks = watchdog.ticks(operationNanos);
+    this.idleTicks = watchdog.ticks(idleNanos);
+    this.walkTicks = walkNanos > 0 ? watchdog.ticks(walkNanos) : 0;
   }
 
   @Override
   protected <T> T around(Operation op, String path, Call<T> call) throws IOException {
-    long bound = op == Operation.WALK ? walkNanos : operationNanos;
-    if (bound == 0) {
-      return call.run();
+    if (op == Operation.WALK) {
+      return walkTicks == 0 ? call.run() : bounded(op.configName(), path, walkNanos, walkTicks, call);
     }
-    return bounded(op.configName(), path, bound, call);
+    return bounded(op.configName(), path, operationNanos, operationTicks, call);
   }
 
-  private <T> T bounded(String what, String path, long bound, Call<T> call) throws IOException {
-    Watchdog.Deadline deadline = watchdog.start(bound);
+  private <T> T bounded(String what, String path, long bound, long ticks, Call<T> call) throws IOException {
+    Watchdog.Deadline deadline = watchdog.start(ticks);
     T result;
     try {
       result = call.run();
@@ -71,8 +78,8 @@ final class TimeoutLayer extends CallLayer {
 
   @Override
   protected <T> T aroundStep(Step step, String path, Call<T> call) throws IOException {
-    long bound = step == Step.READ || step == Step.WRITE ? idleNanos : operationNanos;
-    return bounded(step.label(), path, bound, call);
+    return step == Step.READ || step == Step.WRITE ? bounded(step.label(), path, idleNanos, idleTicks, call)
+        : bounded(step.label(), path, operationNanos, operationTicks, call);
   }
 
   @Override

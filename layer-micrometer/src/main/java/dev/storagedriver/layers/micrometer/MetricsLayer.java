@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +37,10 @@ final class MetricsLayer extends CallLayer {
   private final MeterRegistry registry;
   private final String prefix;
   private final String driver;
-  private final Map<Operation, Timer> okTimers = new EnumMap<>(Operation.class);
+  /** By {@link Operation#ordinal()}: a call looks its meters up by index, not by hashing. */
+  private final Timer[] okTimers = new Timer[Operation.values().length];
   private final Map<String, Timer> failedTimers = new ConcurrentHashMap<>();
-  private final Map<Operation, Counter> retries = new EnumMap<>(Operation.class);
+  private final Counter[] retries = new Counter[Operation.values().length];
   private final Counter bytesRead;
   private final Counter bytesWritten;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -54,9 +54,10 @@ final class MetricsLayer extends CallLayer {
     this.driver = below.name();
     this.histogram = histogram;
     for (Operation op : Operation.values()) {
-      okTimers.put(op, timer(op, "ok", histogram));
-      retries.put(op, Counter.builder(prefix + ".retries").tag("driver", driver).tag("operation", op.configName())
-          .description("retries made by a retry layer below, per operation").register(registry));
+      okTimers[op.ordinal()] = timer(op, "ok", histogram);
+      retries[op.ordinal()] = Counter.builder(prefix + ".retries").tag("driver", driver)
+          .tag("operation", op.configName()).description("retries made by a retry layer below, per operation")
+          .register(registry);
     }
     bytesRead = Counter.builder(prefix + ".bytes.read").baseUnit("bytes").tag("driver", driver)
         .description("content bytes read").register(registry);
@@ -74,12 +75,13 @@ final class MetricsLayer extends CallLayer {
 
   @Override
   protected <T> T around(Operation operation, String path, Call<T> call) throws IOException {
-    long start = System.nanoTime();
-    long retriesBefore = RetryEvents.count();
+    RetryEvents.Tally tally = RetryEvents.tally();
+    long retriesBefore = tally.value();
     inFlight.incrementAndGet();
+    long start = System.nanoTime();
     try {
       T result = call.run();
-      okTimers.get(operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      okTimers[operation.ordinal()].record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       if (result instanceof byte[] content) {
         bytesRead.increment(content.length);
       }
@@ -91,9 +93,9 @@ final class MetricsLayer extends CallLayer {
       throw e;
     } finally {
       inFlight.decrementAndGet();
-      long retried = RetryEvents.count() - retriesBefore;
+      long retried = tally.value() - retriesBefore;
       if (retried > 0) {
-        retries.get(operation).increment(retried);
+        retries[operation.ordinal()].increment(retried);
       }
     }
   }
@@ -112,7 +114,7 @@ final class MetricsLayer extends CallLayer {
         bytesRead.increment(bytes);
         if (retried > 0) {
           // a reader resumed by a retry layer below counts as a retry of reader
-          retries.get(Operation.READER).increment(retried);
+          retries[Operation.READER.ordinal()].increment(retried);
         }
       }
     });

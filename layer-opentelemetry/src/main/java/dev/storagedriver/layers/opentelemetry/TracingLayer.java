@@ -15,8 +15,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * An OpenTelemetry span per call, a child of the caller's current span, named for the operation ({@code
@@ -34,12 +32,12 @@ final class TracingLayer extends CallLayer {
   static final AttributeKey<Long> RETRIES = AttributeKey.longKey("storagedriver.retries");
   static final AttributeKey<String> ERROR_CODE = AttributeKey.stringKey("storagedriver.error.code");
 
-  /** Span names by operation, made once: a call should not build a string. */
-  private static final Map<Operation, String> SPAN_NAMES = new EnumMap<>(Operation.class);
+  /** Span names by {@link Operation#ordinal()}, made once: a call should not build a string. */
+  private static final String[] SPAN_NAMES = new String[Operation.values().length];
 
   static {
     for (Operation op : Operation.values()) {
-      SPAN_NAMES.put(op, "storagedriver " + op.configName());
+      SPAN_NAMES[op.ordinal()] = "storagedriver " + op.configName();
     }
   }
 
@@ -55,7 +53,7 @@ final class TracingLayer extends CallLayer {
   }
 
   private Span start(Operation operation, String path) {
-    Span span = tracer.spanBuilder(SPAN_NAMES.get(operation)).setSpanKind(SpanKind.CLIENT)
+    Span span = tracer.spanBuilder(SPAN_NAMES[operation.ordinal()]).setSpanKind(SpanKind.CLIENT)
         .setAttribute(DRIVER, driver).setAttribute(OPERATION, operation.configName()).startSpan();
     if (recordPaths) {
       span.setAttribute(PATH, path);
@@ -70,8 +68,8 @@ final class TracingLayer extends CallLayer {
     span.setStatus(StatusCode.ERROR, recordPaths ? typed.getMessage() : typed.code().name());
   }
 
-  private static void retries(Span span, long before) {
-    long retried = RetryEvents.count() - before;
+  private static void retries(Span span, RetryEvents.Tally tally, long before) {
+    long retried = tally.value() - before;
     if (retried > 0) {
       span.setAttribute(RETRIES, retried);
     }
@@ -80,7 +78,16 @@ final class TracingLayer extends CallLayer {
   @Override
   protected <T> T around(Operation operation, String path, Call<T> call) throws IOException {
     Span span = start(operation, path);
-    long retriesBefore = RetryEvents.count();
+    if (!span.isRecording()) {
+      // Not sampled, or no SDK installed: whatever this layer would add to the span is dropped anyway.
+      try {
+        return call.run();
+      } finally {
+        span.end();
+      }
+    }
+    RetryEvents.Tally tally = RetryEvents.tally();
+    long retriesBefore = tally.value();
     try {
       T result = call.run();
       if (result instanceof byte[] content) {
@@ -91,7 +98,7 @@ final class TracingLayer extends CallLayer {
       fail(span, operation, path, e);
       throw e;
     } finally {
-      retries(span, retriesBefore);
+      retries(span, tally, retriesBefore);
       if (operation != Operation.READER && operation != Operation.WRITER) {
         span.end();
       }
@@ -101,15 +108,24 @@ final class TracingLayer extends CallLayer {
   @Override
   public void putContent(String path, byte[] content) throws IOException {
     Span span = start(Operation.PUT_CONTENT, path);
+    if (!span.isRecording()) {
+      try {
+        delegate().putContent(path, content);
+        return;
+      } finally {
+        span.end();
+      }
+    }
     span.setAttribute(BYTES, content.length);
-    long retriesBefore = RetryEvents.count();
+    RetryEvents.Tally tally = RetryEvents.tally();
+    long retriesBefore = tally.value();
     try {
       delegate().putContent(path, content);
     } catch (IOException | RuntimeException e) {
       fail(span, Operation.PUT_CONTENT, path, e);
       throw e;
     } finally {
-      retries(span, retriesBefore);
+      retries(span, tally, retriesBefore);
       span.end();
     }
   }
@@ -117,12 +133,21 @@ final class TracingLayer extends CallLayer {
   @Override
   public InputStream reader(String path, long offset) throws IOException {
     Span span = start(Operation.READER, path);
-    long retriesBefore = RetryEvents.count();
+    if (!span.isRecording()) {
+      // Nothing to observe: the stream goes back unwrapped.
+      try {
+        return delegate().reader(path, offset);
+      } finally {
+        span.end();
+      }
+    }
+    RetryEvents.Tally tally = RetryEvents.tally();
+    long retriesBefore = tally.value();
     try {
       return ObservedStreams.reader(delegate().reader(path, offset), new StreamSpan(span, Operation.READER, path));
     } catch (IOException | RuntimeException e) {
       fail(span, Operation.READER, path, e);
-      retries(span, retriesBefore);
+      retries(span, tally, retriesBefore);
       span.end();
       throw e;
     }
@@ -131,6 +156,13 @@ final class TracingLayer extends CallLayer {
   @Override
   public FileWriter writer(String path, boolean append) throws IOException {
     Span span = start(Operation.WRITER, path);
+    if (!span.isRecording()) {
+      try {
+        return delegate().writer(path, append);
+      } finally {
+        span.end();
+      }
+    }
     try {
       return ObservedStreams.writer(delegate().writer(path, append), new StreamSpan(span, Operation.WRITER, path));
     } catch (IOException | RuntimeException e) {

@@ -31,12 +31,12 @@ final class BenchEnv {
       "filesystem:driver", "filesystem:stack", "filesystem:nio", "filesystem:opendal", "filesystem:jclouds",
       "oss:driver", "oss:sdk", "oss:opendal",
       "s3:driver", "s3:sdk", "s3:opendal");
-
   /**
    * Subjects run only when named with {@code --subjects}: the bare driver inside one OpenTelemetry SDK span per
-   * call ({@link SpanFloorSubject}), the floor under the layer stack's tracing cost.
+   * call ({@link SpanFloorSubject}), the floor under the layer stack's tracing cost; and the filesystem driver's
+   * confinement design alone ({@link HandleFloorSubject}), the floor under its get and stat.
    */
-  static final List<String> FLOOR_SUBJECTS = List.of("inmemory:span", "filesystem:span");
+  static final List<String> FLOOR_SUBJECTS = List.of("inmemory:span", "filesystem:span", "filesystem:handles");
 
   static final String BUCKET = "bench";
   /** The OSS driver's defaults, used by the driver and mirrored by the SDK baseline and OpenDAL. */
@@ -187,6 +187,8 @@ final class BenchEnv {
             return LayerStack.spanFloor(FilesystemDriver.open(fsRoot()));
           case "nio":
             return new NioSubject(fsRoot());
+          case "handles":
+            return new HandleFloorSubject(fsRoot());
           case "opendal":
             return new OpenDalSubject("fs", Map.of("root", fsRoot().toString()), null);
           case "jclouds":

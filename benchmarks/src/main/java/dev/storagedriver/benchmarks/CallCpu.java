@@ -15,7 +15,8 @@ import java.util.Locale;
  * shifts somewhat with what the other core's tenants do to the caches. Wall time per call is printed too.
  *
  * <p>Arguments: subject (e.g. {@code inmemory:driver}, {@code inmemory:stack}, {@code inmemory:span}), scenario
- * ({@code getSmall}, {@code streamRead} or {@code streamWrite}), and optionally the seconds per round (default 2).
+ * ({@code getSmall}, {@code stat}, {@code streamRead} or {@code streamWrite}), and optionally the seconds per round
+ * (default 2).
  * The {@code bench.stack.*} properties choose the stack as for the JMH runs.
  */
 public final class CallCpu {
@@ -37,7 +38,7 @@ public final class CallCpu {
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     try (Subject s = BenchEnv.open(subjectName)) {
       Runnable call = prepare(s, subjectName, scenario);
-      int batch = scenario.equals("getSmall") ? 256 : 1; // calls between clock reads
+      int batch = scenario.equals("getSmall") || scenario.equals("stat") ? 256 : 1; // calls between clock reads
       round(call, batch, seconds * 2, os, threads); // warm-up
       double[][] r = new double[ROUNDS][];
       java.util.Map<String, Long> before = threadCpu(threads);
@@ -107,13 +108,16 @@ public final class CallCpu {
 
   private static Runnable prepare(Subject s, String subjectName, String scenario) throws Exception {
     switch (scenario) {
-      case "getSmall" -> {
+      case "getSmall", "stat" -> {
         Datasets.ensure(subjectName, s, Datasets.Set.TREE, 20_000);
         String[] keys = new String[20_000];
         for (int i = 0; i < keys.length; i++) {
           keys[i] = Datasets.treeKey(Datasets.TREE, i);
         }
         int[] next = {0};
+        if (scenario.equals("stat")) {
+          return () -> unchecked(() -> s.stat(keys[Datasets.spread(next[0]++ & Integer.MAX_VALUE, keys.length)]));
+        }
         return () -> unchecked(() -> s.get(keys[Datasets.spread(next[0]++ & Integer.MAX_VALUE, keys.length)]));
       }
       case "streamRead" -> {
@@ -130,7 +134,8 @@ public final class CallCpu {
           return null;
         });
       }
-      default -> throw new IllegalArgumentException("scenario: getSmall, streamRead or streamWrite, not " + scenario);
+      default -> throw new IllegalArgumentException("scenario: getSmall, stat, streamRead or streamWrite, not "
+          + scenario);
     }
   }
 

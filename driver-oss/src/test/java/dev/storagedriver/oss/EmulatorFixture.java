@@ -29,7 +29,12 @@ final class EmulatorFixture implements AutoCloseable, AfterAllCallback {
   final OssEmulator emulator;
 
   EmulatorFixture() {
-    emulator = OssEmulator.builder().bucket(BUCKET).build().start();
+    this(1000);
+  }
+
+  /** An emulator that answers at most {@code listPageLimit} entries per listing page, whatever is asked. */
+  EmulatorFixture(int listPageLimit) {
+    emulator = OssEmulator.builder().bucket(BUCKET).listPageLimit(listPageLimit).build().start();
   }
 
   /** A fresh root directory, so every driver made with it starts over an empty store. */

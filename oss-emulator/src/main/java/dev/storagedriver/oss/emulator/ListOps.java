@@ -76,7 +76,7 @@ final class ListOps {
     String after = v2 ? (token != null ? decodeToken(token) : r.param("start-after")) : r.param("marker");
     boolean owner = !v2 || "true".equals(r.param("fetch-owner"));
     return Exchange.of(() -> {
-      Page p = page(b.objects, prefix, delimiter, after, max);
+      Page p = page(b.objects, prefix, delimiter, after, store.pageSize(max));
       Xml x = new Xml().open("ListBucketResult").el("Name", b.name).el("Prefix", enc(prefix, url));
       if (v2) {
         if (token != null) {
@@ -168,7 +168,7 @@ final class ListOps {
         if (cp != null && prefixes.contains(cp)) {
           continue;
         }
-        if (uploads.size() + prefixes.size() == max) {
+        if (uploads.size() + prefixes.size() == store.pageSize(max)) {
           truncated = true;
           break;
         }
@@ -215,7 +215,7 @@ final class ListOps {
       List<Part> parts = new ArrayList<>();
       boolean truncated = false;
       for (Part p : u.parts.tailMap(marker, false).values()) {
-        if (parts.size() == max) {
+        if (parts.size() == store.pageSize(max)) {
           truncated = true;
           break;
         }

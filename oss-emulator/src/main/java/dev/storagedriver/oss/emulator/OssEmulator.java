@@ -86,6 +86,7 @@ public final class OssEmulator implements AutoCloseable {
       throw new UncheckedIOException("cannot use data directory " + b.dataDir, e);
     }
     store.maxCopySize = b.maxCopySize;
+    store.listPageLimit = b.listPageLimit;
     for (String name : b.buckets) {
       store.createBucket(name, System.currentTimeMillis());
     }
@@ -332,12 +333,31 @@ public final class OssEmulator implements AutoCloseable {
     private final List<String> buckets = new ArrayList<>();
     private final List<String> virtualHostDomains = new ArrayList<>();
     private long maxCopySize = 1L << 30;
+    private int listPageLimit = 1000;
 
     private Builder() {}
 
     /** Lowers CopyObject's 1 GB source limit so tests can reach it cheaply; not public API. */
     Builder maxCopySize(long bytes) {
       this.maxCopySize = bytes;
+      return this;
+    }
+
+    /**
+     * At most {@code entries} per page of ListObjects (V1 and V2), ListMultipartUploads and ListParts, whatever
+     * the request's {@code max-keys}, {@code max-uploads} or {@code max-parts} ask (the answer still echoes what was
+     * asked, and says {@code IsTruncated}). A server may send fewer entries than asked; this lets a client's
+     * pagination be tested with a handful of objects, parts or uploads instead of thousands. Default 1,000.
+     *
+     * @param entries from 1 to 1,000
+     * @return this builder
+     * @throws IllegalArgumentException if {@code entries} is out of range
+     */
+    public Builder listPageLimit(int entries) {
+      if (entries < 1 || entries > 1000) {
+        throw new IllegalArgumentException("listPageLimit must be from 1 to 1000, not " + entries);
+      }
+      this.listPageLimit = entries;
       return this;
     }
 

@@ -12,9 +12,16 @@ final class Store {
   final BlobStore blobs;
   /** CopyObject's source size limit; 1 GB as OSS, lowered only by tests. */
   volatile long maxCopySize = 1L << 30;
+  /** The most entries one listing page holds, whatever the client asked for (a server may send fewer). */
+  volatile int listPageLimit = 1000;
   final ConcurrentSkipListMap<String, Bucket> buckets = new ConcurrentSkipListMap<>();
 
   final Catalog catalog;
+
+  /** The entries a listing page holds when the client asked for {@code requested}. */
+  int pageSize(int requested) {
+    return Math.min(requested, listPageLimit);
+  }
 
   Store(BlobStore blobs, Catalog catalog) {
     this.blobs = blobs;

@@ -66,8 +66,8 @@ final class Layout {
   private final DurableFiles files;
   private final Map<String, Kept> handles = new ConcurrentHashMap<>();
   private final int openDirectories;
-  private volatile Dir tmp;
-  private volatile Dir uploads;
+  private final Reserved tmp;
+  private final Reserved uploads;
 
   /** A kept handle and when its names were last confirmed. */
   private static final class Kept {
@@ -97,8 +97,8 @@ final class Layout {
     this.names = names;
     this.folding = folding;
     this.files = new DurableFiles();
-    this.tmp = reserved(TMP);
-    this.uploads = reserved(UPLOADS);
+    this.tmp = new Reserved(TMP);
+    this.uploads = new Reserved(UPLOADS);
   }
 
   /**
@@ -234,29 +234,39 @@ final class Layout {
 
   /** The driver's directory of files being written, where it is now. */
   Dir tmp() throws IOException {
-    Dir current = tmp;
-    if (!secure || ((SecureDir) current).located()) {
-      return current;
-    }
-    synchronized (this) {
-      if (tmp == current) {
-        tmp = reserved(TMP);
-      }
-      return tmp;
-    }
+    return tmp.current();
   }
 
   /** The driver's directory of closed, uncommitted writes, where it is now. */
   Dir uploads() throws IOException {
-    Dir current = uploads;
-    if (!secure || ((SecureDir) current).located()) {
-      return current;
+    return uploads.current();
+  }
+
+  /** One of the driver's own directories in the root, reopened when its handle is no longer where it was. */
+  private final class Reserved {
+    private final String name;
+    private volatile Dir dir;
+
+    Reserved(String name) throws IOException {
+      this.name = name;
+      this.dir = reserved(name);
     }
-    synchronized (this) {
-      if (uploads == current) {
-        uploads = reserved(UPLOADS);
+
+    Dir current() throws IOException {
+      Dir seen = dir;
+      if (!secure || ((SecureDir) seen).located()) {
+        return seen;
       }
-      return uploads;
+      synchronized (this) {
+        if (dir == seen) {
+          dir = reserved(name);
+        }
+        return dir;
+      }
+    }
+
+    void close() {
+      dir.close();
     }
   }
 

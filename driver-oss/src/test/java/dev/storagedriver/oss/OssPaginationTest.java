@@ -26,10 +26,12 @@ class OssPaginationTest {
   @RegisterExtension
   static final EmulatorFixture fixture = new EmulatorFixture(2);
   private StorageDriver driver;
+  private String root;
 
   @BeforeEach
   void open() throws Exception {
-    driver = fixture.open("v4", EmulatorFixture.freshRoot(), "uploadconcurrency", 1);
+    root = EmulatorFixture.freshRoot();
+    driver = fixture.open("v4", root, "uploadconcurrency", 1);
   }
 
   @AfterEach
@@ -91,6 +93,7 @@ class OssPaginationTest {
       driver.putContent("/gone/f" + i, new byte[] {(byte) i});
     }
     driver.delete("/gone");
+    assertThat(fixture.rawKeys(root)).as("keys left in the bucket").noneMatch(k -> k.contains("/gone/"));
     assertThat(driver.list("/")).doesNotContain("/gone");
   }
 

@@ -198,6 +198,73 @@ class OssBehaviourTest {
     driver.delete("/dst");
   }
 
+  /**
+   * A source replaced between two part copies must not leave a destination made of the first version's head and
+   * the second version's rest: every part is copied from the version the move started with, and when that is gone
+   * the move starts over from the new one.
+   */
+  @Test
+  void move_inParts_ofASourceReplacedMidCopy_arrivesAsOneWholeVersion() throws Exception {
+    byte[] first = random((3 << 20) + 17, 5);
+    byte[] second = random((3 << 20) + 17, 6);
+    try (StorageDriver oneAtATime = fixture.open("v4", root, "uploadconcurrency", 1)) {
+      oneAtATime.putContent("/src", first);
+      fixture.emulator.resetRequestCounts();
+      // Each part copy is answered late, so the test can replace the source while the second one is under way.
+      fixture.emulator.faults().on("UploadPartCopy").always().delay(java.time.Duration.ofMillis(300));
+      ExecutorService mover = Executors.newSingleThreadExecutor();
+      try {
+        Future<?> move = mover.submit(() -> {
+          oneAtATime.move("/src", "/dst");
+          return null;
+        });
+        while (fixture.emulator.requestCount("UploadPartCopy") < 2 && !move.isDone()) {
+          Thread.sleep(5);
+        }
+        // The first part was copied; the second is being answered: another client replaces the source.
+        fixture.emulator.putObject(EmulatorFixture.BUCKET, root.substring(1) + "/src", second);
+        move.get();
+      } finally {
+        mover.shutdown();
+      }
+      fixture.emulator.faults().clear();
+      assertThat(oneAtATime.getContent("/dst")).as("the destination is the version that replaced the source, whole")
+          .isEqualTo(second);
+      assertThat(oneAtATime.list("/")).containsExactly("/dst");
+      oneAtATime.delete("/dst");
+    }
+  }
+
+  /**
+   * A bucket deleted under a running driver is not a missing file: reads would call every file absent and writes
+   * a bad path. (A bucket missing at start is the start-up check's, {@code OssConfigTest}.)
+   */
+  @Test
+  void aBucketDeletedUnderTheDriver_isAConfigurationError_neverPathNotFound() throws Exception {
+    fixture.emulator.createBucket("doomed-bucket");
+    try (StorageDriver doomed = fixture.open("v4", root, "bucket", "doomed-bucket")) {
+      com.aliyun.oss.OSS raw = fixture.rawClient();
+      try {
+        raw.deleteBucket("doomed-bucket");
+      } finally {
+        raw.shutdown();
+      }
+      List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+          () -> doomed.putContent("/f", new byte[1]),
+          () -> doomed.getContent("/f"),
+          () -> doomed.stat("/f"),
+          () -> doomed.list("/"),
+          () -> doomed.delete("/f"),
+          () -> doomed.walk("/", info -> FileVisitResult.CONTINUE));
+      for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : calls) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(dev.storagedriver.StorageDriverException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG);
+          assertThat(e.getMessage()).contains("bucket").contains("NoSuchBucket");
+        });
+      }
+    }
+  }
+
   @Test
   void writer_partsInParallel_resumeFromANewDriverWithSmallTail() throws Exception {
     byte[] first = random((11 << 20) + 5, 3);

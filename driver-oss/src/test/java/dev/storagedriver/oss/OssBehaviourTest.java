@@ -145,8 +145,8 @@ class OssBehaviourTest {
     }
   }
 
-  private static List<String> walk(StorageDriver d, String start, WalkOptions options, long seed)
-      throws IOException {
+  /** The paths a walk visits (directories with a trailing slash) when {@code seed} decides each visit's result. */
+  static List<String> walk(StorageDriver d, String start, WalkOptions options, long seed) throws IOException {
     Random decide = new Random(seed);
     List<String> seen = new ArrayList<>();
     d.walk(start, info -> {
@@ -526,7 +526,8 @@ class OssBehaviourTest {
   }
 
   /** The same backend without its native walk, so the portable layer's walk runs over list and stat. */
-  private static final class WithoutNativeWalk extends ForwardingBackend {
+  /** A backend whose walk is the portable layer's generic one (list and stat), to compare the native walk with. */
+  static final class WithoutNativeWalk extends ForwardingBackend {
     WithoutNativeWalk(StorageBackend backend) {
       super(backend);
     }

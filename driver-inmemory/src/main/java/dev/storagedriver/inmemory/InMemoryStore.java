@@ -287,9 +287,12 @@ public final class InMemoryStore {
     lock.lock();
     try {
       PendingWrite existing = pending.get(path);
-      if (append && existing != null) {
+      if (append && existing != null && !existing.held()) {
+        existing.hold(true);
         return existing;
       }
+      // A write still held by an open writer is not resumable (as on disk, where only a closed session is):
+      // this writer starts afresh and supersedes it, so the two never append to one buffer.
       StoredFile committed = files.get(path);
       if (append && committed != null && committed.content().length > 0) {
         throw new DriverException(NAME, path, ErrorCode.CONFLICT, "cannot append to " + path
@@ -341,6 +344,16 @@ public final class InMemoryStore {
       if (live) {
         pending.remove(path);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The writer of {@code write} was closed without commit or cancel: the write may now be resumed. */
+  void release(PendingWrite write) {
+    lock.lock();
+    try {
+      write.hold(false);
     } finally {
       lock.unlock();
     }

@@ -96,19 +96,20 @@ final class FilesystemWriter extends FileWriter {
 
   /**
    * Forces the session file, renames it onto the path and forces the directory. If the rename fails (a file
-   * stands where a directory is needed, say), the session stays open: commit may be tried again, or cancelled.
+   * stands where a directory is needed, say), the session stays open, its file too: the writer may write on,
+   * commit again, cancel or close, and {@link #size()} stays what the file holds.
    */
   @Override
   public void commit() throws IOException {
-    if (session.channel.isOpen()) {
-      drain();
-      // modTime is when the content was committed, not when its last byte arrived.
-      session.tmp.setModifiedTime(session.name, FileTime.from(Instant.now()));
-      session.channel.force(true);
-      session.channel.close();
-    }
+    drain();
+    // modTime is when the content was committed, not when its last byte arrived.
+    session.tmp.setModifiedTime(session.name, FileTime.from(Instant.now()));
+    session.channel.force(true);
+    // Renamed while still open (POSIX, Windows and Jimfs all allow it), so that a refused rename leaves a
+    // writer that can go on; closed once the content is in place.
     backend.commitSession(session.tmp, session.name, path);
     finish();
+    session.channel.close();
   }
 
   @Override
@@ -131,13 +132,11 @@ final class FilesystemWriter extends FileWriter {
     if (session.finished) {
       return;
     }
-    if (session.channel.isOpen()) { // else a commit forced and closed it, then failed to rename
-      try {
-        drain();
-        session.channel.force(true);
-      } finally {
-        session.channel.close();
-      }
+    try {
+      drain();
+      session.channel.force(true);
+    } finally {
+      session.channel.close();
     }
     finish();
     backend.suspendSession(session.tmp, session.name, path);

@@ -62,6 +62,49 @@ class TypedErrorsTest {
   }
 
   @Test
+  void commitRefusedForAConflict_keepsTheWriterUsable_andARetryCommitsEveryByteWritten() throws Exception {
+    try (FileSystem jimfs = Jimfs.newFileSystem(Configuration.unix())) {
+      for (Path root : new Path[] {temp.resolve("disk"), jimfs.getPath("/store")}) {
+        try (StorageDriver driver = FilesystemDriver.open(root)) {
+          byte[] first = random(FilesystemWriter.BUFFER_SIZE + 3);
+          byte[] second = random(FilesystemWriter.BUFFER_SIZE * 2 + 5);
+          FileWriter writer = driver.writer("/dir", false);
+          writer.write(first);
+          driver.putContent("/dir/file", new byte[] {1});
+          assertCode(writer::commit, ErrorCode.CONFLICT, "/dir");
+
+          writer.write(second); // more than a buffer: it reaches the session file
+          assertThat(writer.size()).isEqualTo(first.length + second.length);
+          driver.delete("/dir/file");
+          writer.commit();
+          writer.close();
+          byte[] expected = java.util.Arrays.copyOf(first, first.length + second.length);
+          System.arraycopy(second, 0, expected, first.length, second.length);
+          assertThat(driver.getContent("/dir")).as("on %s", root).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void commitRefusedForAConflict_thenClose_keepsEveryByteForAResume() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(temp)) {
+      FileWriter writer = driver.writer("/dir", false);
+      writer.write(new byte[] {1, 2});
+      driver.putContent("/dir/file", new byte[] {9});
+      assertCode(writer::commit, ErrorCode.CONFLICT, "/dir");
+      writer.write(new byte[] {3});
+      writer.close();
+      driver.delete("/dir");
+      try (FileWriter resumed = driver.writer("/dir", true)) {
+        assertThat(resumed.size()).isEqualTo(3);
+        resumed.commit();
+      }
+      assertThat(driver.getContent("/dir")).containsExactly(1, 2, 3);
+    }
+  }
+
+  @Test
   void diskFull_inPutContent_isNoSpace_andOldContentStays() throws Exception {
     try (FileSystem small = smallFileSystem(); StorageDriver driver = FilesystemDriver.open(small.getPath("/s"))) {
       byte[] old = random(256 << 10);

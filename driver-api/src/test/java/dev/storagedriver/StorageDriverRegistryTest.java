@@ -121,6 +121,27 @@ class StorageDriverRegistryTest {
   }
 
   @Test
+  void driverSectionThatIsNoObject_isAnInvalidConfigNamingIt() {
+    for (String section : new String[] {"5", "null", "[a, b]", "\"/srv\""}) {
+      Throwable e = catchThrowable(() -> registry.open(config("storagedriver { driver = fake, fake = " + section
+          + " }")));
+      assertThat(e).as("storagedriver.fake = %s", section).isInstanceOfSatisfying(InvalidConfigException.class,
+          invalid -> assertThat(invalid.key()).isEqualTo("storagedriver.fake"));
+    }
+  }
+
+  @Test
+  void numberWithAFraction_whereAnIntegerOrASizeIsExpected_isRejectedNotCut() {
+    for (String parameter : new String[] {"threads = 8.5", "chunksize = 2048.5", "chunksize = 1e30",
+        "threads = 99999999999999999999"}) {
+      Throwable e = catchThrowable(() -> registry.open(config("storagedriver { driver = fake, fake { root = /srv, "
+          + parameter + " } }")));
+      assertThat(e).as(parameter).isInstanceOfSatisfying(InvalidConfigException.class,
+          invalid -> assertThat(invalid.key()).isEqualTo("storagedriver.fake." + parameter.split(" ")[0]));
+    }
+  }
+
+  @Test
   void missingRequiredParameter_namesFullKey() {
     InvalidConfigException e = (InvalidConfigException) catchThrowable(
         () -> registry.open(config("storagedriver.driver = fake")));

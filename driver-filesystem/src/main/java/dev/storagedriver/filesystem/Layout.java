@@ -254,7 +254,7 @@ final class Layout {
 
     Dir current() throws IOException {
       Dir seen = dir;
-      if (!secure || ((SecureDir) seen).located()) {
+      if (inPlace(seen)) {
         return seen;
       }
       synchronized (this) {
@@ -263,6 +263,21 @@ final class Layout {
         }
         return dir;
       }
+    }
+
+    /**
+     * Whether {@code seen} is still the root's entry of this name: not moved out of the root, and not deleted
+     * (by an operator cleaning up, say) or replaced, which left a handle of a directory nothing can be created
+     * in. One {@code fstatat}, as the check of its ancestor was.
+     */
+    private boolean inPlace(Dir seen) throws IOException {
+      BasicFileAttributes entry;
+      try {
+        entry = rootDir.stat(name);
+      } catch (NoSuchFileException e) {
+        return false;
+      }
+      return entry.isDirectory() && (!secure || entry.fileKey().equals(((SecureDir) seen).key()));
     }
 
     void close() {
@@ -275,12 +290,23 @@ final class Layout {
     try {
       return rootDir.openDirectory(name);
     } catch (NoSuchFileException e) {
+      IOException notCreated = null;
       try {
         rootDir.createDirectory(name);
-      } catch (FileAlreadyExistsException exists) {
-        // made meanwhile (or a file or link is there: openDirectory says so)
+      } catch (IOException exists) {
+        notCreated = exists; // made meanwhile, or a file or link is there: openDirectory says which
       }
-      return rootDir.openDirectory(name);
+      try {
+        return rootDir.openDirectory(name);
+      } catch (NoSuchFileException notADirectory) {
+        if (notCreated != null) {
+          notADirectory.addSuppressed(notCreated);
+        }
+        // Not the caller's path that is missing: the driver's own directory is something else now.
+        throw new DriverException(FilesystemDriver.NAME, null, ErrorCode.CONFLICT, "the driver's own directory "
+            + root.resolve(name) + " is a file or a link another program put there; move it away",
+            notADirectory);
+      }
     }
   }
 

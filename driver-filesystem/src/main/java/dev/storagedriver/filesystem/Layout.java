@@ -641,9 +641,7 @@ final class Layout {
         }
         continue;
       }
-      if (!attributes.isDirectory() || !storedExactly(parent, name)) {
-        throw conflict(path, directory, null);
-      }
+      checkAncestor(attributes, parent, name, path, directory);
       Dir opened;
       try {
         // Opened afresh from the parent just checked, not taken from the kept handles: one of those may be a
@@ -677,9 +675,7 @@ final class Layout {
       } catch (NoSuchFileException e) {
         return; // nothing below can exist either; commit creates it
       }
-      if (!attributes.isDirectory() || !storedExactly(parent, name)) {
-        throw conflict(path, ancestor, null);
-      }
+      checkAncestor(attributes, parent, name, path, ancestor);
       directory = ancestor;
       start = slash + 1;
     }
@@ -791,6 +787,23 @@ final class Layout {
       dir.deleteFile(name);
     } catch (IOException | RuntimeException e) {
       // best effort: cleaning up after another failure, or a probe
+    }
+  }
+
+  /**
+   * A {@link ErrorCode#CONFLICT} unless entry {@code name} of {@code parent} (the ancestor {@code ancestor} of
+   * {@code path}, found with {@code attributes}) is a directory stored under exactly that name.
+   */
+  private void checkAncestor(BasicFileAttributes attributes, Dir parent, String name, String path, String ancestor)
+      throws IOException {
+    if (!attributes.isDirectory()) {
+      throw conflict(path, ancestor, null);
+    }
+    if (!storedExactly(parent, name)) {
+      throw new DriverException(FilesystemDriver.NAME, path, ErrorCode.CONFLICT, "cannot write "
+          + StoragePaths.printable(path) + ": this file system does not tell " + StoragePaths.printable(ancestor)
+          + " from the directory \"" + StoragePaths.printable(parent.storedName(name)) + "\" stored beside it "
+          + "(names differing only in case fold onto one directory here)", null);
     }
   }
 

@@ -197,7 +197,11 @@ class NamesOnDiskTest {
         assertThatThrownBy(() -> driver.putContent("/dir/A", bytes("upper")))
             .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         assertThatThrownBy(() -> driver.putContent("/DIR/b", bytes("x")))
-            .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+            .isInstanceOfSatisfying(DriverException.class, e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+              assertThat(e.getMessage()).as("says what folds, not that a file is in the way")
+                  .contains("\"dir\"").doesNotContain("is a file");
+            });
         assertThatThrownBy(() -> driver.getContent("/dir/A")).isInstanceOf(PathNotFoundException.class);
         assertThatThrownBy(() -> driver.stat("/DIR")).isInstanceOf(PathNotFoundException.class);
         assertThat(driver.getContent("/dir/a")).isEqualTo(bytes("lower"));

@@ -1,6 +1,10 @@
 package dev.storagedriver.filesystem;
 
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorTranslation;
 import dev.storagedriver.FileWriter;
+import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.StoragePaths;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
@@ -30,6 +34,11 @@ final class FilesystemWriter extends FileWriter {
   private final Cleaner.Cleanable cleanable;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
   private long size;
+  /**
+   * The failure of a write to the session file, once one failed: the buffer it held is lost, so the file no
+   * longer holds every byte counted, and writing on or committing would store content with a hole in it.
+   */
+  private IOException failed;
 
   /** What an abandoned writer leaves to clean up; refers to nothing that refers back to the writer. */
   private static final class Session implements Runnable {
@@ -74,6 +83,7 @@ final class FilesystemWriter extends FileWriter {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    requireNoFailure();
     while (len > 0) {
       int n = Math.min(len, buffer.remaining());
       buffer.put(b, off, n);
@@ -90,6 +100,7 @@ final class FilesystemWriter extends FileWriter {
   @Override
   public void flush() throws IOException {
     if (session.channel.isOpen()) {
+      requireNoFailure();
       drain();
     }
   }
@@ -101,6 +112,7 @@ final class FilesystemWriter extends FileWriter {
    */
   @Override
   public void commit() throws IOException {
+    requireNoFailure();
     drain();
     // modTime is when the content was committed, not when its last byte arrived.
     session.tmp.setModifiedTime(session.name, FileTime.from(Instant.now()));
@@ -133,8 +145,10 @@ final class FilesystemWriter extends FileWriter {
       return;
     }
     try {
-      drain();
-      session.channel.force(true);
+      if (failed == null) {
+        drain();
+      }
+      session.channel.force(true); // after a failed write: what the file holds, a prefix of what was written
     } finally {
       session.channel.close();
     }
@@ -153,8 +167,29 @@ final class FilesystemWriter extends FileWriter {
       while (buffer.hasRemaining()) {
         session.channel.write(buffer);
       }
+    } catch (IOException | RuntimeException e) {
+      failed = e instanceof IOException io ? io : new IOException(e);
+      try {
+        size = session.channel.size(); // what the file holds: the written bytes up to the failure
+      } catch (IOException sizeUnknown) {
+        e.addSuppressed(sizeUnknown);
+      }
+      throw e;
     } finally {
       buffer.clear();
+    }
+  }
+
+  /**
+   * After a failed write, writing on or committing would store content missing the bytes that failed: refused,
+   * typed as that failure was. Closing keeps what the file holds ({@link #size()} bytes) for a resume.
+   */
+  private void requireNoFailure() throws DriverException {
+    if (failed != null) {
+      StorageDriverException first = ErrorTranslation.translate(FilesystemDriver.NAME, "write", path, failed);
+      throw new DriverException(FilesystemDriver.NAME, path, first.code(), "an earlier write to "
+          + StoragePaths.printable(path) + " failed (" + first.getMessage() + "); the session holds its first "
+          + size + " bytes: close the writer to keep them for a resume, or cancel it", failed);
     }
   }
 }

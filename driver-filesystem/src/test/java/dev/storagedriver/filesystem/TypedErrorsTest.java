@@ -132,6 +132,39 @@ class TypedErrorsTest {
     }
   }
 
+  @Test
+  void diskFull_inWriter_thenSpaceFreed_writingOnOrCommittingIsRefused_neverStoringContentWithAHole()
+      throws Exception {
+    try (FileSystem small = smallFileSystem(); StorageDriver driver = FilesystemDriver.open(small.getPath("/s"))) {
+      driver.putContent("/filler", new byte[600 << 10]);
+      byte[] data = random(800 << 10);
+      FileWriter writer = driver.writer("/file", false);
+      int off = 0;
+      try {
+        for (; off < data.length; off += 1000) {
+          writer.write(data, off, Math.min(1000, data.length - off));
+        }
+      } catch (DriverException e) {
+        assertThat(e.code()).isEqualTo(ErrorCode.NO_SPACE);
+      }
+      assertThat(off).as("the write that failed").isLessThan(data.length);
+      driver.delete("/filler"); // room again: a caller may go on, not knowing how much of its call was kept
+
+      int failedAt = off;
+      assertCode(() -> writer.write(data, failedAt, 1000), ErrorCode.NO_SPACE, "/file");
+      assertCode(writer::commit, ErrorCode.NO_SPACE, "/file");
+      assertThatThrownBy(() -> driver.stat("/file")).isInstanceOf(dev.storagedriver.PathNotFoundException.class);
+      long kept = writer.size();
+      writer.close(); // keeps what the session file holds: a prefix of what was written, resumable at its size
+      try (FileWriter resumed = driver.writer("/file", true)) {
+        assertThat(resumed.size()).isEqualTo(kept);
+        resumed.write(data, (int) kept, data.length - (int) kept);
+        resumed.commit();
+      }
+      assertThat(driver.getContent("/file")).isEqualTo(data);
+    }
+  }
+
   /**
    * Runs only as a user other than root: permission bits do not stop root (as in this project's CI), and no file
    * system available in-process (Jimfs included) enforces them.

@@ -131,7 +131,7 @@ public final class StorageDriverRegistry {
    * @throws StorageDriverException when the configuration is invalid or the driver cannot start
    */
   public StorageDriver open(String name, Config config) throws StorageDriverException {
-    StorageDriverFactory factory = factories.resolve(name, name, DRIVER_KEY);
+    StorageDriverFactory factory = factories.resolve(name, "registry", DRIVER_KEY);
     Config resolved = withDefaults(name, config);
     checkSectionIsObject(name, resolved);
     checkKnownParameters(name, resolved);

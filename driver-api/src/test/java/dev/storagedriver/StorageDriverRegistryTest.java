@@ -88,6 +88,16 @@ class StorageDriverRegistryTest {
   }
 
   @Test
+  void open_unknownName_isTheRegistrysError_notOneOfADriverOfThatName() {
+    for (String name : new String[] {"s3", "", " fake"}) {
+      InvalidConfigException e = (InvalidConfigException) catchThrowable(
+          () -> registry.open(config("storagedriver.driver = \"" + name + "\"")));
+      assertThat(e.driverName()).isEqualTo("registry");
+      assertThat(e.getMessage()).startsWith("registry: ").contains("unknown driver \"" + name + "\"");
+    }
+  }
+
+  @Test
   void open_withoutDriverKey_saysWhichKeyIsMissing() {
     InvalidConfigException e = (InvalidConfigException) catchThrowable(() -> registry.open(config("")));
     assertThat(e.key()).isEqualTo("storagedriver.driver");

@@ -232,6 +232,22 @@ class TypedErrorsTest {
     }
   }
 
+  @Test
+  void rootDirectoryThatCannotBeMade_evenForRoot_isPermissionDeniedAtStart_namingIt() throws Exception {
+    Path parent = Files.createDirectory(temp.resolve("immutable"));
+    assumeTrue(chattr("+i", parent),
+        "chattr +i is not available here (not Linux, no CAP_LINUX_IMMUTABLE, or a file system without it)");
+    try {
+      Path root = parent.resolve("store");
+      assertThatThrownBy(() -> FilesystemDriver.open(root)).isInstanceOfSatisfying(DriverException.class, e -> {
+        assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+        assertThat(e.getMessage()).contains(root.toString());
+      });
+    } finally {
+      chattr("-i", parent);
+    }
+  }
+
   private static boolean chattr(String flag, Path... paths) throws InterruptedException {
     for (Path path : paths) {
       try {

@@ -121,7 +121,11 @@ final class FilesystemWriter extends FileWriter {
     // writer that can go on; closed once the content is in place.
     backend.commitSession(session.tmp, session.name, path);
     finish();
-    session.channel.close();
+    try {
+      session.channel.close();
+    } catch (IOException e) {
+      // The content is committed and forced; closing only releases the descriptor: no failure to report.
+    }
   }
 
   @Override

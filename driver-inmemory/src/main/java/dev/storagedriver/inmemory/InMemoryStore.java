@@ -252,16 +252,21 @@ public final class InMemoryStore {
    * at the path proves both, so callers replacing one skip this.)
    */
   private void checkPlaceable(String path) throws DriverException {
+    checkNoFileAbove(path);
+    if (!below(path).isEmpty()) {
+      throw new DriverException(NAME, path, ErrorCode.CONFLICT,
+          "cannot write " + path + ": it is a directory", null);
+    }
+  }
+
+  /** A file at an ancestor of {@code path} leaves no room for it: a conflict. */
+  private void checkNoFileAbove(String path) throws DriverException {
     for (String ancestor = StoragePaths.parent(path); !StoragePaths.ROOT.equals(ancestor);
         ancestor = StoragePaths.parent(ancestor)) {
       if (files.containsKey(ancestor)) {
         throw new DriverException(NAME, path, ErrorCode.CONFLICT,
             "cannot write " + path + ": " + ancestor + " is a file, not a directory", null);
       }
-    }
-    if (!below(path).isEmpty()) {
-      throw new DriverException(NAME, path, ErrorCode.CONFLICT,
-          "cannot write " + path + ": it is a directory", null);
     }
   }
 
@@ -286,6 +291,8 @@ public final class InMemoryStore {
   PendingWrite openWrite(String path, boolean append) throws DriverException {
     lock.lock();
     try {
+      // As on disk: a writer below a file fails when it is opened, leaving no uncommitted write behind.
+      checkNoFileAbove(path);
       PendingWrite existing = pending.get(path);
       if (append && existing != null && !existing.held()) {
         existing.hold(true);

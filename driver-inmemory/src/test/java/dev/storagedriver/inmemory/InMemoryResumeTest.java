@@ -2,12 +2,15 @@ package dev.storagedriver.inmemory;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.StorageDriver;
 import org.junit.jupiter.api.Test;
 
-/** Resuming an uncommitted write: only a closed writer's bytes resume, so two writers never share one buffer. */
+/** Opening and resuming writers: only a closed writer's bytes resume, so two writers never share one buffer. */
 class InMemoryResumeTest {
   private final InMemoryStore store = new InMemoryStore(0);
   private final StorageDriver driver = store.newDriver();
@@ -41,6 +44,18 @@ class InMemoryResumeTest {
       second.commit();
     }
     assertThat(new String(driver.getContent("/p"), UTF_8)).isEqualTo("aaabbb");
+  }
+
+  @Test
+  void writerBelowAFile_isAConflictWhenOpened_andLeavesNoUncommittedWrite() throws Exception {
+    driver.putContent("/f", new byte[] {1});
+    for (boolean append : new boolean[] {false, true}) {
+      Throwable e = catchThrowable(() -> driver.writer("/f/x", append));
+      assertThat(e).isInstanceOfSatisfying(DriverException.class,
+          conflict -> assertThat(conflict.code()).isEqualTo(ErrorCode.CONFLICT));
+    }
+    assertThat(driver.pendingWrites("/")).isEmpty();
+    assertThat(store.usedBytes()).isEqualTo(1);
   }
 
   @Test

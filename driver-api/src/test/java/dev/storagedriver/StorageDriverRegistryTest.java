@@ -88,6 +88,16 @@ class StorageDriverRegistryTest {
   }
 
   @Test
+  void open_unknownName_isTheRegistrysError_notOneOfADriverOfThatName() {
+    for (String name : new String[] {"s3", "", " fake"}) {
+      InvalidConfigException e = (InvalidConfigException) catchThrowable(
+          () -> registry.open(config("storagedriver.driver = \"" + name + "\"")));
+      assertThat(e.driverName()).isEqualTo("registry");
+      assertThat(e.getMessage()).startsWith("registry: ").contains("unknown driver \"" + name + "\"");
+    }
+  }
+
+  @Test
   void open_withoutDriverKey_saysWhichKeyIsMissing() {
     InvalidConfigException e = (InvalidConfigException) catchThrowable(() -> registry.open(config("")));
     assertThat(e.key()).isEqualTo("storagedriver.driver");
@@ -118,6 +128,27 @@ class StorageDriverRegistryTest {
         config("storagedriver { driver = fake, fake { root = /srv, chunksize = lots } }")));
     assertThat(e.key()).isEqualTo("storagedriver.fake.chunksize");
     assertThat(e.getMessage()).contains("\"lots\"").contains("a size from 1024 to 1073741824 bytes");
+  }
+
+  @Test
+  void driverSectionThatIsNoObject_isAnInvalidConfigNamingIt() {
+    for (String section : new String[] {"5", "null", "[a, b]", "\"/srv\""}) {
+      Throwable e = catchThrowable(() -> registry.open(config("storagedriver { driver = fake, fake = " + section
+          + " }")));
+      assertThat(e).as("storagedriver.fake = %s", section).isInstanceOfSatisfying(InvalidConfigException.class,
+          invalid -> assertThat(invalid.key()).isEqualTo("storagedriver.fake"));
+    }
+  }
+
+  @Test
+  void numberWithAFraction_whereAnIntegerOrASizeIsExpected_isRejectedNotCut() {
+    for (String parameter : new String[] {"threads = 8.5", "chunksize = 2048.5", "chunksize = 1e30",
+        "threads = 99999999999999999999"}) {
+      Throwable e = catchThrowable(() -> registry.open(config("storagedriver { driver = fake, fake { root = /srv, "
+          + parameter + " } }")));
+      assertThat(e).as(parameter).isInstanceOfSatisfying(InvalidConfigException.class,
+          invalid -> assertThat(invalid.key()).isEqualTo("storagedriver.fake." + parameter.split(" ")[0]));
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import dev.storagedriver.InvalidConfigException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -178,6 +179,7 @@ public final class DriverConfig {
     } catch (ConfigException e) {
       throw invalid(key, "an integer from " + min + " to " + max, e);
     }
+    requireWholeNumber(key, "an integer from " + min + " to " + max);
     if (value < min || value > max) {
       throw invalid(key, "an integer from " + min + " to " + max, null);
     }
@@ -231,10 +233,23 @@ public final class DriverConfig {
     } catch (ConfigException e) {
       throw invalid(key, allowed, e);
     }
+    requireWholeNumber(key, allowed);
     if (value < min || value > max) {
       throw invalid(key, allowed, null);
     }
     return value;
+  }
+
+  /**
+   * The config library reads a bare {@code 25.9} (or a number beyond {@code long}, kept as a double) as an integer
+   * by cutting it; a value with a fraction is not the integer asked for.
+   */
+  private void requireWholeNumber(String key, String allowed) throws InvalidConfigException {
+    ConfigValue value = config.getValue(key);
+    if (value.valueType() == ConfigValueType.NUMBER
+        && !(value.unwrapped() instanceof Integer || value.unwrapped() instanceof Long)) {
+      throw invalid(key, allowed, null);
+    }
   }
 
   /**

@@ -18,7 +18,14 @@ record FilesystemConfig(Path rootDirectory, int maxThreads) {
   static final String DEFAULT_ROOT_DIRECTORY = "/var/lib/registry";
 
   static FilesystemConfig from(DriverConfig config) throws InvalidConfigException {
-    String root = config.getOptionalString(ROOT_DIRECTORY).orElse(DEFAULT_ROOT_DIRECTORY);
+    String root = config.has(ROOT_DIRECTORY) ? config.getOptionalString(ROOT_DIRECTORY).orElse("")
+        : DEFAULT_ROOT_DIRECTORY;
+    if (root.isBlank()) {
+      // Given but empty (an unset variable substituted as ""): falling back to the default would put the store
+      // where nobody asked for it, and a blank name would be a directory of the working directory.
+      throw config.invalid(ROOT_DIRECTORY, "a directory path; leave the parameter out for the default "
+          + DEFAULT_ROOT_DIRECTORY, null);
+    }
     Path rootDirectory;
     try {
       rootDirectory = Path.of(root);

@@ -2,6 +2,7 @@ package dev.storagedriver.filesystem;
 
 import dev.storagedriver.DriverException;
 import dev.storagedriver.ErrorCode;
+import dev.storagedriver.ErrorTranslation;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.StorageDrivers;
@@ -92,6 +93,11 @@ public final class FilesystemDriver {
     }
     if (e instanceof FileAlreadyExistsException) {
       return new DriverException(NAME, null, ErrorCode.CONFLICT, where + " is not a directory", e);
+    }
+    // A read-only file system, an immutable directory (EPERM) or a full disk: typed as any call's failure is.
+    ErrorCode code = ErrorTranslation.translate(NAME, "open", null, e).code();
+    if (code == ErrorCode.PERMISSION_DENIED || code == ErrorCode.NO_SPACE) {
+      return new DriverException(NAME, null, code, where + " cannot be used: " + e, e);
     }
     return new DriverException(NAME, null, ErrorCode.UNKNOWN, where + " cannot be used: " + e, e);
   }

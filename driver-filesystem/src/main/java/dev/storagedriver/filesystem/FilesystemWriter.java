@@ -1,6 +1,10 @@
 package dev.storagedriver.filesystem;
 
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorTranslation;
 import dev.storagedriver.FileWriter;
+import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.StoragePaths;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
@@ -30,6 +34,11 @@ final class FilesystemWriter extends FileWriter {
   private final Cleaner.Cleanable cleanable;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
   private long size;
+  /**
+   * The failure of a write to the session file, once one failed: the buffer it held is lost, so the file no
+   * longer holds every byte counted, and writing on or committing would store content with a hole in it.
+   */
+  private IOException failed;
 
   /** What an abandoned writer leaves to clean up; refers to nothing that refers back to the writer. */
   private static final class Session implements Runnable {
@@ -74,6 +83,7 @@ final class FilesystemWriter extends FileWriter {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    requireNoFailure();
     while (len > 0) {
       int n = Math.min(len, buffer.remaining());
       buffer.put(b, off, n);
@@ -90,25 +100,32 @@ final class FilesystemWriter extends FileWriter {
   @Override
   public void flush() throws IOException {
     if (session.channel.isOpen()) {
+      requireNoFailure();
       drain();
     }
   }
 
   /**
    * Forces the session file, renames it onto the path and forces the directory. If the rename fails (a file
-   * stands where a directory is needed, say), the session stays open: commit may be tried again, or cancelled.
+   * stands where a directory is needed, say), the session stays open, its file too: the writer may write on,
+   * commit again, cancel or close, and {@link #size()} stays what the file holds.
    */
   @Override
   public void commit() throws IOException {
-    if (session.channel.isOpen()) {
-      drain();
-      // modTime is when the content was committed, not when its last byte arrived.
-      session.tmp.setModifiedTime(session.name, FileTime.from(Instant.now()));
-      session.channel.force(true);
-      session.channel.close();
-    }
+    requireNoFailure();
+    drain();
+    // modTime is when the content was committed, not when its last byte arrived.
+    session.tmp.setModifiedTime(session.name, FileTime.from(Instant.now()));
+    session.channel.force(true);
+    // Renamed while still open (POSIX, Windows and Jimfs all allow it), so that a refused rename leaves a
+    // writer that can go on; closed once the content is in place.
     backend.commitSession(session.tmp, session.name, path);
     finish();
+    try {
+      session.channel.close();
+    } catch (IOException e) {
+      // The content is committed and forced; closing only releases the descriptor: no failure to report.
+    }
   }
 
   @Override
@@ -131,13 +148,13 @@ final class FilesystemWriter extends FileWriter {
     if (session.finished) {
       return;
     }
-    if (session.channel.isOpen()) { // else a commit forced and closed it, then failed to rename
-      try {
+    try {
+      if (failed == null) {
         drain();
-        session.channel.force(true);
-      } finally {
-        session.channel.close();
       }
+      session.channel.force(true); // after a failed write: what the file holds, a prefix of what was written
+    } finally {
+      session.channel.close();
     }
     finish();
     backend.suspendSession(session.tmp, session.name, path);
@@ -154,8 +171,29 @@ final class FilesystemWriter extends FileWriter {
       while (buffer.hasRemaining()) {
         session.channel.write(buffer);
       }
+    } catch (IOException | RuntimeException e) {
+      failed = e instanceof IOException io ? io : new IOException(e);
+      try {
+        size = session.channel.size(); // what the file holds: the written bytes up to the failure
+      } catch (IOException sizeUnknown) {
+        e.addSuppressed(sizeUnknown);
+      }
+      throw e;
     } finally {
       buffer.clear();
+    }
+  }
+
+  /**
+   * After a failed write, writing on or committing would store content missing the bytes that failed: refused,
+   * typed as that failure was. Closing keeps what the file holds ({@link #size()} bytes) for a resume.
+   */
+  private void requireNoFailure() throws DriverException {
+    if (failed != null) {
+      StorageDriverException first = ErrorTranslation.translate(FilesystemDriver.NAME, "write", path, failed);
+      throw new DriverException(FilesystemDriver.NAME, path, first.code(), "an earlier write to "
+          + StoragePaths.printable(path) + " failed (" + first.getMessage() + "); the session holds its first "
+          + size + " bytes: close the writer to keep them for a resume, or cancel it", failed);
     }
   }
 }

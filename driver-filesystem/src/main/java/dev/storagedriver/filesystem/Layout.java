@@ -254,7 +254,7 @@ final class Layout {
 
     Dir current() throws IOException {
       Dir seen = dir;
-      if (!secure || ((SecureDir) seen).located()) {
+      if (inPlace(seen)) {
         return seen;
       }
       synchronized (this) {
@@ -263,6 +263,21 @@ final class Layout {
         }
         return dir;
       }
+    }
+
+    /**
+     * Whether {@code seen} is still the root's entry of this name: not moved out of the root, and not deleted
+     * (by an operator cleaning up, say) or replaced, which left a handle of a directory nothing can be created
+     * in. One {@code fstatat}, as the check of its ancestor was.
+     */
+    private boolean inPlace(Dir seen) throws IOException {
+      BasicFileAttributes entry;
+      try {
+        entry = rootDir.stat(name);
+      } catch (NoSuchFileException e) {
+        return false;
+      }
+      return entry.isDirectory() && (!secure || entry.fileKey().equals(((SecureDir) seen).key()));
     }
 
     void close() {
@@ -275,12 +290,23 @@ final class Layout {
     try {
       return rootDir.openDirectory(name);
     } catch (NoSuchFileException e) {
+      IOException notCreated = null;
       try {
         rootDir.createDirectory(name);
-      } catch (FileAlreadyExistsException exists) {
-        // made meanwhile (or a file or link is there: openDirectory says so)
+      } catch (IOException exists) {
+        notCreated = exists; // made meanwhile, or a file or link is there: openDirectory says which
       }
-      return rootDir.openDirectory(name);
+      try {
+        return rootDir.openDirectory(name);
+      } catch (NoSuchFileException notADirectory) {
+        if (notCreated != null) {
+          notADirectory.addSuppressed(notCreated);
+        }
+        // Not the caller's path that is missing: the driver's own directory is something else now.
+        throw new DriverException(FilesystemDriver.NAME, null, ErrorCode.CONFLICT, "the driver's own directory "
+            + root.resolve(name) + " is a file or a link another program put there; move it away",
+            notADirectory);
+      }
     }
   }
 
@@ -615,9 +641,7 @@ final class Layout {
         }
         continue;
       }
-      if (!attributes.isDirectory() || !storedExactly(parent, name)) {
-        throw conflict(path, directory, null);
-      }
+      checkAncestor(attributes, parent, name, path, directory);
       Dir opened;
       try {
         // Opened afresh from the parent just checked, not taken from the kept handles: one of those may be a
@@ -651,9 +675,7 @@ final class Layout {
       } catch (NoSuchFileException e) {
         return; // nothing below can exist either; commit creates it
       }
-      if (!attributes.isDirectory() || !storedExactly(parent, name)) {
-        throw conflict(path, ancestor, null);
-      }
+      checkAncestor(attributes, parent, name, path, ancestor);
       directory = ancestor;
       start = slash + 1;
     }
@@ -765,6 +787,23 @@ final class Layout {
       dir.deleteFile(name);
     } catch (IOException | RuntimeException e) {
       // best effort: cleaning up after another failure, or a probe
+    }
+  }
+
+  /**
+   * A {@link ErrorCode#CONFLICT} unless entry {@code name} of {@code parent} (the ancestor {@code ancestor} of
+   * {@code path}, found with {@code attributes}) is a directory stored under exactly that name.
+   */
+  private void checkAncestor(BasicFileAttributes attributes, Dir parent, String name, String path, String ancestor)
+      throws IOException {
+    if (!attributes.isDirectory()) {
+      throw conflict(path, ancestor, null);
+    }
+    if (!storedExactly(parent, name)) {
+      throw new DriverException(FilesystemDriver.NAME, path, ErrorCode.CONFLICT, "cannot write "
+          + StoragePaths.printable(path) + ": this file system does not tell " + StoragePaths.printable(ancestor)
+          + " from the directory \"" + StoragePaths.printable(parent.storedName(name)) + "\" stored beside it "
+          + "(names differing only in case fold onto one directory here)", null);
     }
   }
 

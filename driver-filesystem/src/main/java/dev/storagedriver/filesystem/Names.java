@@ -21,8 +21,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Windows-like file systems (separator {@code \}): the reserved characters {@code <>:"\|?*}, a trailing dot
- *       or space, and the device names ({@code CON}, {@code PRN}, {@code AUX}, {@code NUL}, {@code COM1}-{@code
- *       COM9}, {@code LPT1}-{@code LPT9}, with or without an extension; their first character is escaped);
+ *       or space, and the device names ({@code CON}, {@code PRN}, {@code AUX}, {@code NUL}, {@code COM0}-{@code
+ *       COM9}, {@code LPT0}-{@code LPT9}, with or without an extension; their first character is escaped);
  *   <li>every character outside ASCII where the file system folds case or normalizes Unicode (there, non-ASCII
  *       names could merge or come back in another form), and where the JVM cannot name files in UTF-8 ({@code
  *       sun.jnu.encoding} not UTF-8 on the default file system, e.g. {@code LANG=C}): escaped names are ASCII,
@@ -33,8 +33,13 @@ import java.util.Set;
  * segment (made by another program) decodes to null and is reported, never shown as something else.
  */
 final class Names {
-  private static final Set<String> DEVICE_NAMES = Set.of("CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4",
-      "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
+  /**
+   * Windows' reserved device names (Microsoft's "Naming Files, Paths, and Namespaces"): COM0 and LPT0 too. The
+   * superscript forms ({@code COM¹}) are not ASCII, and so escaped anyway on Windows.
+   */
+  private static final Set<String> DEVICE_NAMES = Set.of("CON", "PRN", "AUX", "NUL", "COM0", "COM1", "COM2", "COM3",
+      "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7",
+      "LPT8", "LPT9");
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private final boolean windows;

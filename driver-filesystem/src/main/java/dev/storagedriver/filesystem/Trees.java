@@ -76,6 +76,9 @@ final class Trees {
           }
         } catch (NoSuchFileException e) {
           // deleted meanwhile
+        } catch (DirectoryNotEmptyException e) {
+          // A subdirectory kept a foreign entry (or got a new file): go on with its siblings, so everything
+          // list shows is deleted; this directory's own removal below then fails as not empty.
         }
       }
       for (String record : records) {

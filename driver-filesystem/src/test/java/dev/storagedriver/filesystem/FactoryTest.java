@@ -55,6 +55,15 @@ class FactoryTest {
   }
 
   @Test
+  void rootDirectory_givenEmptyOrBlank_isRejectedNamingTheKey_ratherThanFallingBackToTheDefault() {
+    for (String empty : new String[] {"", "  "}) {
+      assertThatThrownBy(() -> StorageDriverRegistry.load().open(config("rootdirectory", empty)))
+          .isInstanceOfSatisfying(InvalidConfigException.class,
+              e -> assertThat(e.key()).isEqualTo("storagedriver.filesystem.rootdirectory"));
+    }
+  }
+
+  @Test
   void defaults_areDistributions() throws Exception {
     FilesystemConfig defaults = FilesystemConfig.from(new DriverConfig("filesystem", ConfigFactory.load()));
     assertThat(defaults.rootDirectory()).isEqualTo(Path.of("/var/lib/registry"));

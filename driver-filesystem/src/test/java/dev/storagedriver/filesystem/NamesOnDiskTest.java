@@ -115,6 +115,31 @@ class NamesOnDiskTest {
   }
 
   @Test
+  void foreignNameDeepInATree_deleteStillRemovesEverythingTheListShows_andLeavesOnlyTheForeignEntry()
+      throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      for (int i = 0; i < 30; i++) {
+        driver.putContent("/tree/sub" + i + "/file", bytes("f" + i));
+      }
+      driver.putContent("/tree/top", bytes("t"));
+    }
+    Files.write(root.resolve("tree/sub7/~backup"), bytes("b"));
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      assertThatThrownBy(() -> driver.delete("/tree")).isInstanceOfSatisfying(DriverException.class, e -> {
+        assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(e.getMessage()).contains("~backup");
+      });
+      for (int i = 0; i < 30; i++) {
+        String file = "/tree/sub" + i + "/file";
+        assertThatThrownBy(() -> driver.stat(file)).as(file).isInstanceOf(PathNotFoundException.class);
+      }
+      assertThatThrownBy(() -> driver.stat("/tree/top")).isInstanceOf(PathNotFoundException.class);
+    }
+    assertThat(entries(root.resolve("tree"))).containsExactly("sub7");
+    assertThat(entries(root.resolve("tree/sub7"))).containsExactly("~backup");
+  }
+
+  @Test
   void nameThatIsNotUtf8_isNotShown_andNotDeleted() throws Exception {
     Files.createDirectories(root.resolve("dir"));
     Files.write(root.resolve("dir/good"), bytes("g"));
@@ -172,7 +197,11 @@ class NamesOnDiskTest {
         assertThatThrownBy(() -> driver.putContent("/dir/A", bytes("upper")))
             .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         assertThatThrownBy(() -> driver.putContent("/DIR/b", bytes("x")))
-            .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+            .isInstanceOfSatisfying(DriverException.class, e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+              assertThat(e.getMessage()).as("says what folds, not that a file is in the way")
+                  .contains("\"dir\"").doesNotContain("is a file");
+            });
         assertThatThrownBy(() -> driver.getContent("/dir/A")).isInstanceOf(PathNotFoundException.class);
         assertThatThrownBy(() -> driver.stat("/DIR")).isInstanceOf(PathNotFoundException.class);
         assertThat(driver.getContent("/dir/a")).isEqualTo(bytes("lower"));

@@ -50,6 +50,9 @@ class NamesTest {
     assertThat(WINDOWS.encode("a:b")).isEqualTo("a%3Ab");
     assertThat(WINDOWS.encode("ü")).isEqualTo("%C3%BC");
     assertThat(WINDOWS.encode("CONSOLE")).isEqualTo("CONSOLE");
+    assertThat(WINDOWS.encode("COM0")).isEqualTo("%43OM0");
+    assertThat(WINDOWS.encode("lpt0.txt")).isEqualTo("%6Cpt0.txt");
+    assertThat(WINDOWS.encode("COM\u00b9")).isEqualTo("COM%C2%B9");
   }
 
   @Test

@@ -62,6 +62,49 @@ class TypedErrorsTest {
   }
 
   @Test
+  void commitRefusedForAConflict_keepsTheWriterUsable_andARetryCommitsEveryByteWritten() throws Exception {
+    try (FileSystem jimfs = Jimfs.newFileSystem(Configuration.unix())) {
+      for (Path root : new Path[] {temp.resolve("disk"), jimfs.getPath("/store")}) {
+        try (StorageDriver driver = FilesystemDriver.open(root)) {
+          byte[] first = random(FilesystemWriter.BUFFER_SIZE + 3);
+          byte[] second = random(FilesystemWriter.BUFFER_SIZE * 2 + 5);
+          FileWriter writer = driver.writer("/dir", false);
+          writer.write(first);
+          driver.putContent("/dir/file", new byte[] {1});
+          assertCode(writer::commit, ErrorCode.CONFLICT, "/dir");
+
+          writer.write(second); // more than a buffer: it reaches the session file
+          assertThat(writer.size()).isEqualTo(first.length + second.length);
+          driver.delete("/dir/file");
+          writer.commit();
+          writer.close();
+          byte[] expected = java.util.Arrays.copyOf(first, first.length + second.length);
+          System.arraycopy(second, 0, expected, first.length, second.length);
+          assertThat(driver.getContent("/dir")).as("on %s", root).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void commitRefusedForAConflict_thenClose_keepsEveryByteForAResume() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(temp)) {
+      FileWriter writer = driver.writer("/dir", false);
+      writer.write(new byte[] {1, 2});
+      driver.putContent("/dir/file", new byte[] {9});
+      assertCode(writer::commit, ErrorCode.CONFLICT, "/dir");
+      writer.write(new byte[] {3});
+      writer.close();
+      driver.delete("/dir");
+      try (FileWriter resumed = driver.writer("/dir", true)) {
+        assertThat(resumed.size()).isEqualTo(3);
+        resumed.commit();
+      }
+      assertThat(driver.getContent("/dir")).containsExactly(1, 2, 3);
+    }
+  }
+
+  @Test
   void diskFull_inPutContent_isNoSpace_andOldContentStays() throws Exception {
     try (FileSystem small = smallFileSystem(); StorageDriver driver = FilesystemDriver.open(small.getPath("/s"))) {
       byte[] old = random(256 << 10);
@@ -86,6 +129,39 @@ class TypedErrorsTest {
       writer.close();
       assertThat(driver.getContent("/file")).isEqualTo(old);
       driver.putContent("/other", random(256 << 10)); // the cancelled session's file was removed
+    }
+  }
+
+  @Test
+  void diskFull_inWriter_thenSpaceFreed_writingOnOrCommittingIsRefused_neverStoringContentWithAHole()
+      throws Exception {
+    try (FileSystem small = smallFileSystem(); StorageDriver driver = FilesystemDriver.open(small.getPath("/s"))) {
+      driver.putContent("/filler", new byte[600 << 10]);
+      byte[] data = random(800 << 10);
+      FileWriter writer = driver.writer("/file", false);
+      int off = 0;
+      try {
+        for (; off < data.length; off += 1000) {
+          writer.write(data, off, Math.min(1000, data.length - off));
+        }
+      } catch (DriverException e) {
+        assertThat(e.code()).isEqualTo(ErrorCode.NO_SPACE);
+      }
+      assertThat(off).as("the write that failed").isLessThan(data.length);
+      driver.delete("/filler"); // room again: a caller may go on, not knowing how much of its call was kept
+
+      int failedAt = off;
+      assertCode(() -> writer.write(data, failedAt, 1000), ErrorCode.NO_SPACE, "/file");
+      assertCode(writer::commit, ErrorCode.NO_SPACE, "/file");
+      assertThatThrownBy(() -> driver.stat("/file")).isInstanceOf(dev.storagedriver.PathNotFoundException.class);
+      long kept = writer.size();
+      writer.close(); // keeps what the session file holds: a prefix of what was written, resumable at its size
+      try (FileWriter resumed = driver.writer("/file", true)) {
+        assertThat(resumed.size()).isEqualTo(kept);
+        resumed.write(data, (int) kept, data.length - (int) kept);
+        resumed.commit();
+      }
+      assertThat(driver.getContent("/file")).isEqualTo(data);
     }
   }
 
@@ -153,6 +229,22 @@ class TypedErrorsTest {
         chattr("-i", locked, staging);
       }
       driver.delete("/locked");
+    }
+  }
+
+  @Test
+  void rootDirectoryThatCannotBeMade_evenForRoot_isPermissionDeniedAtStart_namingIt() throws Exception {
+    Path parent = Files.createDirectory(temp.resolve("immutable"));
+    assumeTrue(chattr("+i", parent),
+        "chattr +i is not available here (not Linux, no CAP_LINUX_IMMUTABLE, or a file system without it)");
+    try {
+      Path root = parent.resolve("store");
+      assertThatThrownBy(() -> FilesystemDriver.open(root)).isInstanceOfSatisfying(DriverException.class, e -> {
+        assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+        assertThat(e.getMessage()).contains(root.toString());
+      });
+    } finally {
+      chattr("-i", parent);
     }
   }
 

@@ -1,9 +1,13 @@
 package dev.storagedriver.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.StorageDriver;
+import dev.storagedriver.StorageDrivers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -34,6 +38,47 @@ class UncommittedWritesTest {
         assertThat(writer.size()).isEqualTo(100);
         writer.cancel();
       }
+    }
+  }
+
+  @Test
+  void driversOwnDirectoriesRemovedWhileItRuns_areMadeAgain_andWritesGoOn() throws Exception {
+    for (boolean handles : new boolean[] {true, false}) {
+      Path store = Files.createDirectory(root.resolve("handles-" + handles));
+      try (StorageDriver driver = StorageDrivers.portable(FilesystemBackend.open(store, 100, handles))) {
+        driver.putContent("/a", new byte[] {1});
+        Files.delete(store.resolve("~tmp")); // an operator cleaning up, say
+        Files.delete(store.resolve("~uploads"));
+        driver.putContent("/b", new byte[] {2});
+        try (FileWriter writer = driver.writer("/c", false)) {
+          writer.write(3);
+        }
+        try (FileWriter writer = driver.writer("/c", true)) {
+          assertThat(writer.size()).isEqualTo(1);
+          writer.write(4);
+          writer.commit();
+        }
+        assertThat(driver.getContent("/b")).containsExactly(2);
+        assertThat(driver.getContent("/c")).containsExactly(3, 4);
+        assertThat(entries(store)).containsExactlyInAnyOrder("a", "b", "c", "~tmp", "~uploads");
+      }
+    }
+  }
+
+  @Test
+  void aFileWhereTheTemporaryDirectoryWas_isAConflictNamingIt_notAMissingPath() throws Exception {
+    try (StorageDriver driver = FilesystemDriver.open(root)) {
+      driver.putContent("/a", new byte[] {1});
+      Files.delete(root.resolve("~tmp"));
+      Files.write(root.resolve("~tmp"), new byte[] {0});
+      assertThatThrownBy(() -> driver.putContent("/b", new byte[] {2})).isInstanceOfSatisfying(
+          DriverException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(e.getMessage()).contains(root.resolve("~tmp").toString());
+          });
+      Files.delete(root.resolve("~tmp"));
+      driver.putContent("/b", new byte[] {2});
+      assertThat(driver.getContent("/b")).containsExactly(2);
     }
   }
 

@@ -37,6 +37,7 @@ final class InMemoryFileWriter extends FileWriter {
 
   @Override
   public void close() {
-    // The bytes stay in the store, uncommitted, for writer(path, true) to resume.
+    // The bytes stay in the store, uncommitted, for writer(path, true) to resume from now on.
+    store.release(write);
   }
 }

@@ -252,16 +252,21 @@ public final class InMemoryStore {
    * at the path proves both, so callers replacing one skip this.)
    */
   private void checkPlaceable(String path) throws DriverException {
+    checkNoFileAbove(path);
+    if (!below(path).isEmpty()) {
+      throw new DriverException(NAME, path, ErrorCode.CONFLICT,
+          "cannot write " + path + ": it is a directory", null);
+    }
+  }
+
+  /** A file at an ancestor of {@code path} leaves no room for it: a conflict. */
+  private void checkNoFileAbove(String path) throws DriverException {
     for (String ancestor = StoragePaths.parent(path); !StoragePaths.ROOT.equals(ancestor);
         ancestor = StoragePaths.parent(ancestor)) {
       if (files.containsKey(ancestor)) {
         throw new DriverException(NAME, path, ErrorCode.CONFLICT,
             "cannot write " + path + ": " + ancestor + " is a file, not a directory", null);
       }
-    }
-    if (!below(path).isEmpty()) {
-      throw new DriverException(NAME, path, ErrorCode.CONFLICT,
-          "cannot write " + path + ": it is a directory", null);
     }
   }
 
@@ -286,10 +291,15 @@ public final class InMemoryStore {
   PendingWrite openWrite(String path, boolean append) throws DriverException {
     lock.lock();
     try {
+      // As on disk: a writer below a file fails when it is opened, leaving no uncommitted write behind.
+      checkNoFileAbove(path);
       PendingWrite existing = pending.get(path);
-      if (append && existing != null) {
+      if (append && existing != null && !existing.held()) {
+        existing.hold(true);
         return existing;
       }
+      // A write still held by an open writer is not resumable (as on disk, where only a closed session is):
+      // this writer starts afresh and supersedes it, so the two never append to one buffer.
       StoredFile committed = files.get(path);
       if (append && committed != null && committed.content().length > 0) {
         throw new DriverException(NAME, path, ErrorCode.CONFLICT, "cannot append to " + path
@@ -341,6 +351,16 @@ public final class InMemoryStore {
       if (live) {
         pending.remove(path);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The writer of {@code write} was closed without commit or cancel: the write may now be resumed. */
+  void release(PendingWrite write) {
+    lock.lock();
+    try {
+      write.hold(false);
     } finally {
       lock.unlock();
     }

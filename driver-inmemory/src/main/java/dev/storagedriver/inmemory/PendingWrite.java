@@ -14,6 +14,11 @@ final class PendingWrite {
   private volatile Instant lastModified = Instant.now();
   /** Set when a purge removed this write; its writer may then neither write nor commit. */
   private volatile boolean purged;
+  /**
+   * Whether a writer that has not yet been closed writes to it (guarded by the store's lock): such a write is
+   * not resumable, so that two writers never append to one buffer and mix their bytes.
+   */
+  private boolean held = true;
 
   String id() {
     return id;
@@ -21,6 +26,14 @@ final class PendingWrite {
 
   Instant lastModified() {
     return lastModified;
+  }
+
+  boolean held() {
+    return held;
+  }
+
+  void hold(boolean held) {
+    this.held = held;
   }
 
   boolean purged() {

@@ -117,6 +117,19 @@ class StorageLayersTest {
   }
 
   @Test
+  void misspeltParameter_inTheApplicationDefaultsOfALayer_isReported() {
+    InvalidConfigException e = invalid(() -> open("layer.stamp.makr = 9, layers = [stamp]"));
+    assertThat(e.key()).isEqualTo("storagedriver.layer.stamp.makr");
+    assertThat(e.getMessage()).contains("unknown parameter; parameters of layer stamp: [mark]");
+  }
+
+  @Test
+  void applicationDefaultsOfALayer_thatAreNotASection_areAnInvalidConfig() {
+    InvalidConfigException e = invalid(() -> open("layer.stamp = 9, layers = [stamp]"));
+    assertThat(e.key()).isEqualTo("storagedriver.layer.stamp");
+  }
+
+  @Test
   void unknownLayerName_listsTheRegisteredLayers() {
     InvalidConfigException e = invalid(() -> open("layers = [ { name = retyr } ]"));
     assertThat(e.key()).isEqualTo("storagedriver.layers[0].name");

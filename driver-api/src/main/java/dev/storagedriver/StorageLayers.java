@@ -138,6 +138,11 @@ public final class StorageLayers {
     if (!resolved.hasPath(LAYERS_KEY)) {
       return List.of();
     }
+    if (resolved.hasPath(DEFAULTS_KEY) && resolved.getValue(DEFAULTS_KEY).valueType() != ConfigValueType.OBJECT) {
+      // It would hide every layer's defaults from reference.conf, silently.
+      throw new InvalidConfigException("registry", DEFAULTS_KEY,
+          "expected the layers' defaults by name, such as " + DEFAULTS_KEY + ".retry { maxattempts = 5 }", null);
+    }
     List<? extends ConfigValue> list;
     try {
       list = resolved.getList(LAYERS_KEY);

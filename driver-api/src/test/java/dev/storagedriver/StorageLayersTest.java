@@ -130,6 +130,13 @@ class StorageLayersTest {
   }
 
   @Test
+  void theApplicationDefaultsOfEveryLayer_thatAreNotASection_areAnInvalidConfig() {
+    InvalidConfigException e = invalid(() -> open("layer = 9, layers = [stamp]"));
+    assertThat(e).as("storagedriver.layer = 9 would hide every layer's defaults").isNotNull();
+    assertThat(e.key()).isEqualTo("storagedriver.layer");
+  }
+
+  @Test
   void unknownLayerName_listsTheRegisteredLayers() {
     InvalidConfigException e = invalid(() -> open("layers = [ { name = retyr } ]"));
     assertThat(e.key()).isEqualTo("storagedriver.layers[0].name");

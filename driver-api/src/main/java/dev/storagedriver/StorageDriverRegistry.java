@@ -3,6 +3,7 @@ package dev.storagedriver;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueType;
 import dev.storagedriver.spi.DriverConfig;
 import dev.storagedriver.spi.StorageBackend;
 import dev.storagedriver.spi.StorageDriverFactory;
@@ -140,6 +141,10 @@ public final class StorageDriverRegistry {
   private void checkKnownParameters(String name, Config resolved) throws InvalidConfigException {
     String prefix = "storagedriver." + name;
     Config reference = ConfigFactory.defaultReference(classLoader);
+    if (resolved.hasPath(prefix) && resolved.getValue(prefix).valueType() != ConfigValueType.OBJECT) {
+      throw new InvalidConfigException(name, prefix, "expected the driver's parameters, such as " + prefix
+          + " { ... }", null);
+    }
     if (!reference.hasPathOrNull(prefix) || !resolved.hasPathOrNull(prefix)) {
       return;
     }

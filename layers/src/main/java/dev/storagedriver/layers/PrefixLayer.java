@@ -141,31 +141,46 @@ final class PrefixLayer extends ForwardingBackend {
     });
   }
 
+  // The streams catch inline rather than through outward(): a read or write should not allocate a lambda.
+
   @Override
   public InputStream reader(String path, long offset) throws IOException {
     InputStream in = outward(() -> super.reader(below(path), offset));
     return new FilterInputStream(in) {
       @Override
       public int read() throws IOException {
-        return outward(in::read);
+        try {
+          return in.read();
+        } catch (StorageDriverException e) {
+          throw asCallerSees(e);
+        }
       }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        return outward(() -> in.read(b, off, len));
+        try {
+          return in.read(b, off, len);
+        } catch (StorageDriverException e) {
+          throw asCallerSees(e);
+        }
       }
 
       @Override
       public long skip(long n) throws IOException {
-        return outward(() -> in.skip(n));
+        try {
+          return in.skip(n);
+        } catch (StorageDriverException e) {
+          throw asCallerSees(e);
+        }
       }
 
       @Override
       public void close() throws IOException {
-        outward(() -> {
+        try {
           in.close();
-          return null;
-        });
+        } catch (StorageDriverException e) {
+          throw asCallerSees(e);
+        }
       }
     };
   }
@@ -176,42 +191,47 @@ final class PrefixLayer extends ForwardingBackend {
     return new ForwardingFileWriter(w) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        outward(() -> {
+        try {
           w.write(b, off, len);
-          return null;
-        });
+        } catch (StorageDriverException e) {
+          throw asCallerSees(e);
+        }
       }
 
       @Override
       public void flush() throws IOException {
-        outward(() -> {
+        try {
           w.flush();
-          return null;
-        });
+        } catch (StorageDriverException e) {
+          throw asCallerSees(e);
+        }
       }
 
       @Override
       public void commit() throws IOException {
-        outward(() -> {
+        try {
           w.commit();
-          return null;
-        });
+        } catch (StorageDriverException e) {
+          throw asCallerSees(e);
+        }
       }
 
       @Override
       public void cancel() throws IOException {
-        outward(() -> {
+        try {
           w.cancel();
-          return null;
-        });
+        } catch (StorageDriverException e) {
+          throw asCallerSees(e);
+        }
       }
 
       @Override
       public void close() throws IOException {
-        outward(() -> {
+        try {
           w.close();
-          return null;
-        });
+        } catch (StorageDriverException e) {
+          throw asCallerSees(e);
+        }
       }
     };
   }

@@ -131,4 +131,22 @@ class PrefixLayerTest {
     assertThat(e.path()).hasValue("/x");
     assertThat(e.getMessage()).contains("putContent /x:").doesNotContain("/tenants/a");
   }
+
+  @Test
+  void typedFailuresOfAStreamFromBelow_nameTheCallersPath() throws Exception {
+    StorageDriver cutTenant = Stacks.open(store.backend(), "[ { name = prefix, path = /tenants/a }, "
+        + "{ name = faults, cutrate = 1, cutwithin = 1, operations = [reader, writer] } ]");
+    tenant.putContent("/f", new byte[5]);
+    try (java.io.InputStream in = cutTenant.reader("/f", 0)) {
+      StorageDriverException e = catchThrowableOfType(StorageDriverException.class, in::read);
+      assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+      assertThat(e.path()).hasValue("/f");
+      assertThat(e.getMessage()).doesNotContain("/tenants/a");
+    }
+    try (dev.storagedriver.FileWriter w = cutTenant.writer("/g", false)) {
+      StorageDriverException e = catchThrowableOfType(StorageDriverException.class, () -> w.write(new byte[5]));
+      assertThat(e.path()).hasValue("/g");
+      w.cancel();
+    }
+  }
 }

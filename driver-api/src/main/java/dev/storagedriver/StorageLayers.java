@@ -138,6 +138,11 @@ public final class StorageLayers {
     if (!resolved.hasPath(LAYERS_KEY)) {
       return List.of();
     }
+    if (resolved.hasPath(DEFAULTS_KEY) && resolved.getValue(DEFAULTS_KEY).valueType() != ConfigValueType.OBJECT) {
+      // It would hide every layer's defaults from reference.conf, silently.
+      throw new InvalidConfigException("registry", DEFAULTS_KEY,
+          "expected the layers' defaults by name, such as " + DEFAULTS_KEY + ".retry { maxattempts = 5 }", null);
+    }
     List<? extends ConfigValue> list;
     try {
       list = resolved.getList(LAYERS_KEY);
@@ -170,15 +175,24 @@ public final class StorageLayers {
     }
     String name = given.getString(NAME_KEY);
     StorageLayerFactory factory = factories.resolve(name, "registry", key + "." + NAME_KEY);
-    // A layer that declares its parameters (even none: an empty section) has every other key reported.
-    if (ConfigFactory.defaultReference(classLoader).hasPathOrNull(DEFAULTS_KEY + "." + name)) {
-      factories.checkKnownParameters(name, defaults(name), given, key, Set.of(NAME_KEY));
-    }
     String defaultsPath = DEFAULTS_KEY + "." + name;
-    Config parameters = given.withoutPath(NAME_KEY);
+    Config shared = ConfigFactory.empty();
     if (resolved.hasPath(defaultsPath)) {
-      parameters = parameters.withFallback(resolved.getConfig(defaultsPath));
+      try {
+        shared = resolved.getConfig(defaultsPath);
+      } catch (ConfigException e) {
+        throw new InvalidConfigException(name, defaultsPath,
+            "expected the layer's parameters, such as " + defaultsPath + " { ... }", e);
+      }
     }
+    // A layer that declares its parameters (even none: an empty section) has every other key reported, in its
+    // entry and in the section of application.conf that changes its defaults for every use.
+    if (ConfigFactory.defaultReference(classLoader).hasPathOrNull(defaultsPath)) {
+      Config reference = defaults(name);
+      factories.checkKnownParameters(name, reference, given, key, Set.of(NAME_KEY));
+      factories.checkKnownParameters(name, reference, shared, defaultsPath, Set.of());
+    }
+    Config parameters = given.withoutPath(NAME_KEY).withFallback(shared);
     return new Entry(index, name, factory, new DriverConfig(name, key, parameters));
   }
 

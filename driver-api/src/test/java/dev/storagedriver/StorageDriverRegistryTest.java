@@ -160,6 +160,14 @@ class StorageDriverRegistryTest {
   }
 
   @Test
+  void parametersThatAreNotASection_areAnInvalidConfigNamingTheKey() {
+    Throwable thrown = catchThrowable(() -> registry.open(config("storagedriver { driver = fake, fake = /srv }")));
+    assertThat(thrown).isInstanceOf(InvalidConfigException.class);
+    InvalidConfigException e = (InvalidConfigException) thrown;
+    assertThat(e.key()).isEqualTo("storagedriver.fake");
+  }
+
+  @Test
   void misspeltParameter_isReportedWithTheKnownOnes() {
     InvalidConfigException e = (InvalidConfigException) catchThrowable(() -> registry.open(
         config("storagedriver { driver = fake, fake { root = /srv, chunkszie = 1MiB } }")));

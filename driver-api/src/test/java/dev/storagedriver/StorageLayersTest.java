@@ -117,6 +117,26 @@ class StorageLayersTest {
   }
 
   @Test
+  void misspeltParameter_inTheApplicationDefaultsOfALayer_isReported() {
+    InvalidConfigException e = invalid(() -> open("layer.stamp.makr = 9, layers = [stamp]"));
+    assertThat(e.key()).isEqualTo("storagedriver.layer.stamp.makr");
+    assertThat(e.getMessage()).contains("unknown parameter; parameters of layer stamp: [mark]");
+  }
+
+  @Test
+  void applicationDefaultsOfALayer_thatAreNotASection_areAnInvalidConfig() {
+    InvalidConfigException e = invalid(() -> open("layer.stamp = 9, layers = [stamp]"));
+    assertThat(e.key()).isEqualTo("storagedriver.layer.stamp");
+  }
+
+  @Test
+  void theApplicationDefaultsOfEveryLayer_thatAreNotASection_areAnInvalidConfig() {
+    InvalidConfigException e = invalid(() -> open("layer = 9, layers = [stamp]"));
+    assertThat(e).as("storagedriver.layer = 9 would hide every layer's defaults").isNotNull();
+    assertThat(e.key()).isEqualTo("storagedriver.layer");
+  }
+
+  @Test
   void unknownLayerName_listsTheRegisteredLayers() {
     InvalidConfigException e = invalid(() -> open("layers = [ { name = retyr } ]"));
     assertThat(e.key()).isEqualTo("storagedriver.layers[0].name");

@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  * ${?OSS_ACCESS_KEY_SECRET}}).
  */
 public final class DriverConfig {
+  /** The longest duration {@link #getDuration} accepts: 100 years, far beyond any sensible bound or delay. */
+  public static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
   private final String driverName;
   private final String prefix;
   private final Config config;
@@ -167,7 +170,8 @@ public final class DriverConfig {
    * @param min the smallest value allowed
    * @param max the largest value allowed
    * @return the value given, or {@code defaultValue}
-   * @throws InvalidConfigException if the value given is not an integer or lies outside {@code [min, max]}
+   * @throws InvalidConfigException if the value given is not an integer (a fraction such as {@code 3.5} is not)
+   *     or lies outside {@code [min, max]}
    */
   public int getInt(String key, int defaultValue, int min, int max) throws InvalidConfigException {
     if (!config.hasPath(key)) {
@@ -253,26 +257,30 @@ public final class DriverConfig {
   }
 
   /**
-   * A duration of at least {@code min} ({@code 30s}, {@code 5 minutes}; a bare number is milliseconds).
+   * A duration from {@code min} to {@link #MAX_DURATION} ({@code 30s}, {@code 5 minutes}; a bare number is
+   * milliseconds).
    *
    * @param key a parameter name relative to the driver's section
    * @param defaultValue the duration when the parameter is missing; not checked against {@code min}
    * @param min the shortest duration allowed
    * @return the duration given, or {@code defaultValue}
-   * @throws InvalidConfigException if the value given is not a duration or is shorter than {@code min}
+   * @throws InvalidConfigException if the value given is not a duration, is shorter than {@code min} or longer
+   *     than {@link #MAX_DURATION}
    */
   public Duration getDuration(String key, Duration defaultValue, Duration min) throws InvalidConfigException {
     if (!config.hasPath(key)) {
       return defaultValue;
     }
-    String allowed = "a duration of at least " + min + " (e.g. 30s)";
+    String allowed = "a duration of at least " + min + " and at most " + MAX_DURATION.toDays() + "d (e.g. 30s)";
     Duration value;
     try {
       value = config.getDuration(key);
     } catch (ConfigException e) {
       throw invalid(key, allowed, e);
     }
-    if (value.compareTo(min) < 0) {
+    // The config library saturates what does not fit a long of nanoseconds (1000000d is silently 292 years):
+    // the cap keeps every duration a layer or driver computes with, deadlines and backoff doublings, in range.
+    if (value.compareTo(min) < 0 || value.compareTo(MAX_DURATION) > 0) {
       throw invalid(key, allowed, null);
     }
     return value;

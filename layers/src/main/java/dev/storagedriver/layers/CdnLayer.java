@@ -62,8 +62,9 @@ final class CdnLayer extends ForwardingBackend {
         .orElseThrow(() -> config.missing("privatekey", "the CDN's URL authentication key (a secret)"));
     this.expiry = config.getDuration("expiry", Duration.ofMinutes(20), Duration.ZERO);
     this.uid = config.getOptionalString("uid").orElse("0");
-    if (uid.contains("-")) {
-      throw config.invalid("uid", "a user id without hyphens (CDN wants 0)", null);
+    // It goes into the URL's query unescaped and is split on hyphens by the CDN: letters and digits only.
+    if (!uid.matches("[A-Za-z0-9]+")) {
+      throw config.invalid("uid", "a user id of letters and digits (CDN wants 0)", null);
     }
     this.clock = clock;
     this.rand = rand;

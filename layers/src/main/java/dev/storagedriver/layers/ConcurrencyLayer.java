@@ -2,6 +2,8 @@ package dev.storagedriver.layers;
 
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.WalkOptions;
+import dev.storagedriver.WalkVisitor;
 import dev.storagedriver.spi.DriverConfig;
 import dev.storagedriver.spi.StorageBackend;
 import java.io.IOException;
@@ -68,6 +70,24 @@ final class ConcurrencyLayer extends CallLayer {
     } finally {
       permits.release();
     }
+  }
+
+  /**
+   * A walk holds a slot while the driver works, not while the caller's visitor runs: the visitor may call this
+   * driver itself (stat or delete what it is shown), and holding a slot across it would deadlock a bound of one
+   * and shrink any other.
+   */
+  @Override
+  public void walk(String path, WalkVisitor visitor, WalkOptions options) throws IOException {
+    super.walk(path, info -> {
+      permits.release();
+      try {
+        return visitor.visit(info);
+      } finally {
+        // Uninterruptibly: the walk's own release must find the slot it took (an interrupt stays set).
+        permits.acquireUninterruptibly();
+      }
+    }, options);
   }
 
   @Override

@@ -114,6 +114,20 @@ final class FaultsLayer extends CallLayer {
         left -= Math.max(n, 0);
         return n;
       }
+
+      @Override
+      public long skip(long n) throws IOException {
+        // Bytes skipped pass the cut too: a dropped connection does not care whether they were read.
+        if (n <= 0) {
+          return 0;
+        }
+        if (left <= 0) {
+          throw injected("read", path);
+        }
+        long skipped = in.skip(Math.min(n, left));
+        left -= Math.max(skipped, 0);
+        return skipped;
+      }
     };
   }
 

@@ -46,12 +46,23 @@ final class RedirectLayer extends ForwardingBackend {
     pathPrefix = config.getOptionalString("pathprefix").orElse("");
     for (String key : new String[] {"trimpathprefix", "pathprefix"}) {
       String value = key.equals("pathprefix") ? pathPrefix : trimPathPrefix;
-      if (!value.isEmpty() && (!value.startsWith("/") || value.endsWith("/"))) {
-        throw config.invalid(key, "a path starting with / and not ending with one, such as /registry", null);
+      if (!value.isEmpty() && (!value.startsWith("/") || value.endsWith("/") || !isRawPath(value))) {
+        throw config.invalid(key, "a URL path starting with / and not ending with one, percent-encoded as it "
+            + "appears in the URL (no space, ? or #), such as /registry", null);
       }
     }
     if (scheme.isEmpty() && authority.isEmpty() && trimPathPrefix.isEmpty() && pathPrefix.isEmpty()) {
       throw config.invalid("host", "at least one of scheme, host, trimpathprefix, pathprefix", null);
+    }
+  }
+
+  /** Whether {@code value} is a URL path as written in a URL: legal characters only, nothing but the path. */
+  private static boolean isRawPath(String value) {
+    try {
+      URI probe = new URI("http://host" + value);
+      return value.equals(probe.getRawPath()) && probe.getRawQuery() == null && probe.getRawFragment() == null;
+    } catch (URISyntaxException e) {
+      return false;
     }
   }
 

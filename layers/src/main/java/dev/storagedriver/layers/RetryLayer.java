@@ -74,7 +74,9 @@ final class RetryLayer extends CallLayer {
     if (typed.code() != ErrorCode.UNAVAILABLE || attempt >= maxAttempts || Thread.currentThread().isInterrupted()) {
       throw rethrowable(failure);
     }
-    long ceiling = Math.min(maxDelayNanos, baseDelayNanos << Math.min(attempt - 1, 30));
+    int doublings = Math.min(attempt - 1, 30);
+    // Saturates instead of shifting past a long: a long basedelay doubled thirty times would turn negative.
+    long ceiling = baseDelayNanos > maxDelayNanos >> doublings ? maxDelayNanos : baseDelayNanos << doublings;
     long delay = ThreadLocalRandom.current().nextLong(ceiling + 1);
     if (System.nanoTime() - start + delay > budgetNanos) {
       throw rethrowable(failure);

@@ -119,7 +119,8 @@ final class Watchdog implements AutoCloseable {
    * @return the ticks, at least one
    */
   long ticks(long timeoutNanos) {
-    return Math.max(1, (timeoutNanos + tickNanos - 1) / tickNanos);
+    // Rounded up without adding first: a bound near Long.MAX_VALUE would overflow into a single tick.
+    return Math.max(1, timeoutNanos / tickNanos + (timeoutNanos % tickNanos == 0 ? 0 : 1));
   }
 
   /** Starts watching a call on this thread that may last {@code ticks} whole ticks (from {@link #ticks}). */

@@ -62,4 +62,21 @@ class BuiltInLayersConfigTest {
     InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> open("[ retyr ]"));
     assertThat(e.getMessage()).contains("unknown layer \"retyr\"").contains("retry").contains("readonly");
   }
+
+  @Test
+  void aFraction_whereAnIntegerIsExpected_isRefused_notTruncated() {
+    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+        () -> open("[ { name = retry, maxattempts = 3.5 } ]"));
+    assertThat(e.key()).isEqualTo("storagedriver.layers[0].maxattempts");
+    assertThat(e.getMessage()).contains("value 3.5 is not allowed; expected an integer from 1 to 100");
+  }
+
+  @Test
+  void aDurationTooLongToCountInNanoseconds_isRefused_notSaturated() {
+    // 1,000,000 days overflows a long of nanoseconds; the config library would silently make it 292 years
+    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+        () -> open("[ { name = timeout, operation = 1000000d } ]"));
+    assertThat(e.key()).isEqualTo("storagedriver.layers[0].operation");
+    assertThat(e.getMessage()).contains("at most 36500d");
+  }
 }

@@ -2,14 +2,19 @@ package dev.storagedriver.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.InvalidConfigException;
 import dev.storagedriver.StorageDriver;
+import dev.storagedriver.filesystem.FilesystemDriver;
 import dev.storagedriver.inmemory.InMemoryStore;
 import dev.storagedriver.spi.ForwardingBackend;
 import dev.storagedriver.spi.StorageBackend;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The concurrency layer: how many calls reach the store at once, counted at the store. */
 class ConcurrencyLayerTest {
@@ -84,5 +90,21 @@ class ConcurrencyLayerTest {
         store.backend(), "[ { name = concurrency, maxoperations = 4, shared = concurrency-test-size } ]"));
     assertThat(e.key()).isEqualTo("storagedriver.layers[0].maxoperations");
     assertThat(e.getMessage()).contains("already has (3)");
+  }
+
+  @Test
+  void aWalksVisitor_mayCallTheDriver_underABoundOfOne(@TempDir Path root) throws Exception {
+    // the disk's walk is native, so the whole walk is one call of the layer, with the visitor inside it
+    try (StorageDriver driver = Stacks.open(FilesystemDriver.backend(root, FilesystemDriver.DEFAULT_MAX_THREADS),
+        "[ { name = concurrency, maxoperations = 1 } ]")) {
+      driver.putContent("/d/a", new byte[] {1, 2});
+      List<Long> sizes = new ArrayList<>();
+      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> driver.walk("/", info -> {
+        sizes.add(driver.stat(info.path()).size());
+        return FileVisitResult.CONTINUE;
+      }));
+      assertThat(sizes).containsExactly(0L, 2L);
+      assertThat(driver.stat("/d/a").size()).as("every slot given back").isEqualTo(2);
+    }
   }
 }

@@ -69,6 +69,15 @@ class InMemoryLayerKitTest {
   }
 
   @Nested
+  class FaultsAtRateZero extends Kit {
+    @Override
+    String layers() {
+      // every rate at its default, 0: the layer wraps nothing and must change nothing
+      return "[ { name = faults, seed = 3 } ]";
+    }
+  }
+
+  @Nested
   class Throttle extends Kit {
     @Override
     String layers() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.storagedriver.ErrorCode;
 import dev.storagedriver.InvalidConfigException;
+import dev.storagedriver.InvalidOffsetException;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
 import dev.storagedriver.inmemory.InMemoryStore;
@@ -105,5 +106,47 @@ class PrefixLayerTest {
         () -> Stacks.stack(store.backend(), "[prefix]"));
     assertThat(e.key()).isEqualTo("storagedriver.layers[0].path");
     assertThat(e.getMessage()).contains("is required");
+  }
+
+  @Test
+  void typedFailuresFromTheDriver_nameTheCallersPath_notTheJoinedOne() throws Exception {
+    tenant.putContent("/f", new byte[5]);
+    InvalidOffsetException offset = catchThrowableOfType(InvalidOffsetException.class,
+        () -> tenant.reader("/f", 100));
+    assertThat(offset.path()).hasValue("/f");
+    assertThat(offset.offset()).isEqualTo(100);
+    StorageDriverException conflict = catchThrowableOfType(StorageDriverException.class,
+        () -> tenant.putContent("/f/g", new byte[1]));
+    assertThat(conflict.code()).isEqualTo(ErrorCode.CONFLICT);
+    assertThat(conflict.path()).hasValue("/f/g");
+    assertThat(conflict.getMessage()).contains("/f/g").doesNotContain("/tenants/a");
+  }
+
+  @Test
+  void typedFailuresFromALayerBelow_nameTheCallersPath() throws Exception {
+    StorageDriver readOnlyTenant = Stacks.open(store.backend(), "[ { name = prefix, path = /tenants/a }, readonly ]");
+    StorageDriverException e = catchThrowableOfType(StorageDriverException.class,
+        () -> readOnlyTenant.putContent("/x", new byte[1]));
+    assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+    assertThat(e.path()).hasValue("/x");
+    assertThat(e.getMessage()).contains("putContent /x:").doesNotContain("/tenants/a");
+  }
+
+  @Test
+  void typedFailuresOfAStreamFromBelow_nameTheCallersPath() throws Exception {
+    StorageDriver cutTenant = Stacks.open(store.backend(), "[ { name = prefix, path = /tenants/a }, "
+        + "{ name = faults, cutrate = 1, cutwithin = 1, operations = [reader, writer] } ]");
+    tenant.putContent("/f", new byte[5]);
+    try (java.io.InputStream in = cutTenant.reader("/f", 0)) {
+      StorageDriverException e = catchThrowableOfType(StorageDriverException.class, in::read);
+      assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+      assertThat(e.path()).hasValue("/f");
+      assertThat(e.getMessage()).doesNotContain("/tenants/a");
+    }
+    try (dev.storagedriver.FileWriter w = cutTenant.writer("/g", false)) {
+      StorageDriverException e = catchThrowableOfType(StorageDriverException.class, () -> w.write(new byte[5]));
+      assertThat(e.path()).hasValue("/g");
+      w.cancel();
+    }
   }
 }

@@ -117,4 +117,24 @@ class RedirectAndCdnLayerTest {
         () -> oss("[ { name = cdn, host = cdn.example.com } ]"));
     assertThat(e.key()).isEqualTo("storagedriver.layers[0].privatekey");
   }
+
+  @Test
+  void aRedirectPathPrefix_thatIsNotAUrlPath_isRefusedAtStartUp() {
+    for (String bad : new String[] {"/my blobs", "/a?b", "/a#b", "/a%zz"}) {
+      InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+          () -> oss("[ { name = redirect, pathprefix = \"" + bad + "\" } ]"));
+      assertThat(e).as(bad).isNotNull();
+      assertThat(e.key()).isEqualTo("storagedriver.layers[0].pathprefix");
+    }
+  }
+
+  @Test
+  void aCdnUid_thatIsNotLettersAndDigits_isRefusedAtStartUp() {
+    for (String bad : new String[] {"a-b", "a b", "a&b"}) {
+      InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+          () -> oss("[ { name = cdn, host = cdn.example.com, privatekey = k, uid = \"" + bad + "\" } ]"));
+      assertThat(e).as(bad).isNotNull();
+      assertThat(e.key()).isEqualTo("storagedriver.layers[0].uid");
+    }
+  }
 }

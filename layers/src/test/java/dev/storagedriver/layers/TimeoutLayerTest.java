@@ -64,4 +64,13 @@ class TimeoutLayerTest {
       assertThat(RetryEvents.count() - before).isPositive();
     }
   }
+
+  @Test
+  void aBoundNearTheLongestCountable_isManyTicks_notOne() {
+    try (Watchdog watchdog = new Watchdog("timeout-test", 1000)) {
+      assertThat(watchdog.ticks(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE / 1_000_000_000L + 1);
+      assertThat(watchdog.ticks(2_000_000_000L)).isEqualTo(2);
+      assertThat(watchdog.ticks(2_000_000_001L)).isEqualTo(3);
+    }
+  }
 }

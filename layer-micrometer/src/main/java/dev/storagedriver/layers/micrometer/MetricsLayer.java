@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +45,25 @@ final class MetricsLayer extends CallLayer {
   private final Counter[] retries = new Counter[Operation.values().length];
   private final Counter bytesRead;
   private final Counter bytesWritten;
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final Gauge inFlightGauge;
+  /**
+   * The in-flight gauges, one per registry, prefix and driver name. A gauge's id can be registered once: a second
+   * layer for a driver of the same name would get the first one's gauge, bound to the first one's count, and
+   * closing either would remove it under the other. So layers with the same gauge share one count (the gauge
+   * then says what its tags say: the calls running on drivers of that name) and the last to close removes it.
+   */
+  private static final Map<List<Object>, InFlight> IN_FLIGHT = new HashMap<>();
+
+  /** One gauge and the count behind it, with how many open layers use it; guarded by {@link #IN_FLIGHT}. */
+  private static final class InFlight {
+    final AtomicInteger calls = new AtomicInteger();
+    Gauge gauge;
+    int layers;
+  }
+
+  private final List<Object> inFlightKey;
+  private final AtomicInteger inFlight;
+  /** Whether this layer has given up its share of the gauge (closed); guarded by {@link #IN_FLIGHT}. */
+  private boolean left;
   private final boolean histogram;
 
   MetricsLayer(StorageBackend below, MeterRegistry registry, String prefix, boolean histogram) {
@@ -63,8 +82,15 @@ final class MetricsLayer extends CallLayer {
         .description("content bytes read").register(registry);
     bytesWritten = Counter.builder(prefix + ".bytes.written").baseUnit("bytes").tag("driver", driver)
         .description("content bytes written").register(registry);
-    inFlightGauge = Gauge.builder(prefix + ".inflight", inFlight, AtomicInteger::get).tag("driver", driver)
-        .description("calls running now").register(registry);
+    inFlightKey = List.of(registry, prefix, driver);
+    synchronized (IN_FLIGHT) {
+      InFlight shared = IN_FLIGHT.computeIfAbsent(inFlightKey, k -> new InFlight());
+      if (shared.layers++ == 0) {
+        shared.gauge = Gauge.builder(prefix + ".inflight", shared.calls, AtomicInteger::get).tag("driver", driver)
+            .description("calls running now").strongReference(true).register(registry);
+      }
+      inFlight = shared.calls;
+    }
   }
 
   private Timer timer(Operation op, String outcome, boolean withHistogram) {
@@ -135,7 +161,14 @@ final class MetricsLayer extends CallLayer {
     try {
       super.close();
     } finally {
-      registry.remove(inFlightGauge);
+      synchronized (IN_FLIGHT) {
+        InFlight shared = IN_FLIGHT.get(inFlightKey);
+        if (!left && shared != null && --shared.layers == 0) {
+          IN_FLIGHT.remove(inFlightKey);
+          registry.remove(shared.gauge);
+        }
+        left = true;
+      }
     }
   }
 }

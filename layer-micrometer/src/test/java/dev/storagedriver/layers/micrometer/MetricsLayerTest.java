@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.typesafe.config.ConfigFactory;
+import dev.storagedriver.FileInfo;
 import dev.storagedriver.FileWriter;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDrivers;
 import dev.storagedriver.StorageLayers;
 import dev.storagedriver.inmemory.InMemoryStore;
+import dev.storagedriver.spi.ForwardingBackend;
+import dev.storagedriver.spi.StorageBackend;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,5 +116,39 @@ class MetricsLayerTest {
   void aBadPrefix_isAnInvalidConfig() {
     assertThat(catchThrowable(() -> open("[ { name = metrics, prefix = \"Bad Prefix\" } ]")))
         .hasMessageContaining("storagedriver.layers[0].prefix");
+  }
+
+  @Test
+  void twoDriversOfOneName_shareTheInFlightGauge_untilTheLastIsClosed() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    StorageBackend held = new ForwardingBackend(store.backend()) {
+      @Override
+      public FileInfo stat(String path) throws IOException {
+        running.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          throw new InterruptedIOException();
+        }
+        return super.stat(path);
+      }
+    };
+    StorageDriver first = open("[metrics]");
+    try (StorageDriver second = StorageDrivers.portable(StorageLayers.load().stack(held,
+        ConfigFactory.parseString("storagedriver.layers = [metrics]")))) {
+      Thread call = new Thread(() -> catchThrowable(() -> second.stat("/")));
+      call.start();
+      running.await();
+      assertThat(meters.get("storagedriver.inflight").tag("driver", "inmemory").gauge().value())
+          .as("the second driver's call, running now").isEqualTo(1);
+      release.countDown();
+      call.join();
+      first.close();
+      assertThat(meters.find("storagedriver.inflight").tag("driver", "inmemory").gauge())
+          .as("still there while the second driver is open").isNotNull();
+      assertThat(meters.get("storagedriver.inflight").gauge().value()).isZero();
+    }
+    assertThat(meters.find("storagedriver.inflight").tag("driver", "inmemory").gauge()).isNull();
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -153,6 +154,11 @@ final class ChangeCommands {
             }
             return FileVisitResult.CONTINUE;
           });
+          if (source.startsWith(destination + "/")) {
+            // Moving a tree up (mv /a/b /a) sends /a/b/b/x to /a/b/x, a file still to move: move the shorter paths
+            // first, so every file is moved away before another lands on its path (a target is always shorter).
+            files.sort(Comparator.comparingInt(String::length));
+          }
         }
         for (String file : files) {
           String target = destination + file.substring(source.length());

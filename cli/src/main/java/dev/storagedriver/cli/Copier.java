@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 
 /**
  * Copies files from one driver to another (or within one) on a bounded pool, skipping files whose destination is
@@ -118,6 +119,7 @@ final class Copier {
 
   private final StorageDriver from;
   private final StorageDriver to;
+  private final BiPredicate<String, String> sameFile;
   private final int parallel;
   private final boolean force;
   private final Compare compare;
@@ -135,13 +137,15 @@ final class Copier {
   private final AtomicLong resumedBytes = new AtomicLong();
 
   /**
+   * @param sameFile whether a source path and a destination path name one file of one store
    * @param force copy even files found unchanged
    * @param dryRun decide as a real run would, but write nothing
    */
-  Copier(StorageDriver from, StorageDriver to, int parallel, boolean force, Compare compare, boolean dryRun,
+  Copier(StorageDriver from, StorageDriver to, BiPredicate<String, String> sameFile, int parallel, boolean force, Compare compare, boolean dryRun,
       Progress progress, Interruption interruption) {
     this.from = from;
     this.to = to;
+    this.sameFile = sameFile;
     this.parallel = parallel;
     this.force = force;
     this.compare = compare;
@@ -209,7 +213,7 @@ final class Copier {
 
   /** A file copied onto itself: skipped even with --force, which would read and replace it at once. */
   private boolean isItself(Item item) {
-    return from == to && item.source().path().equals(item.destination());
+    return sameFile.test(item.source().path(), item.destination());
   }
 
   private State state(Item item) throws IOException {

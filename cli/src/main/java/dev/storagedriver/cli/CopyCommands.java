@@ -1,5 +1,6 @@
 package dev.storagedriver.cli;
 
+import com.typesafe.config.Config;
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriver;
@@ -95,10 +96,21 @@ final class CopyCommands {
       Copier.Compare compare = checksum ? Copier.Compare.CHECKSUM
           : sizeOnly ? Copier.Compare.SIZE_ONLY : Copier.Compare.SIZE_AND_TIME;
       Io io = cli.io();
-      try (StorageDriver from = cli.open();
-          StorageDriver second = toConfig == null ? null : cli.open(toConfig, Optional.empty())) {
+      Config fromConfig = cli.backends().load(cli.configFile());
+      Config toConfigLoaded = toConfig == null ? fromConfig : cli.backends().load(toConfig, Optional.empty());
+      StoreLocation fromStore = StoreLocation.of(fromConfig);
+      StoreLocation toStore = StoreLocation.of(toConfigLoaded);
+      try (StorageDriver from = cli.open(fromConfig);
+          StorageDriver second = toConfig == null ? null : cli.open(toConfigLoaded)) {
         StorageDriver to = second == null ? from : second;
         FileInfo info = from.stat(source);
+        if (info.isDirectory() && fromStore.nests(source, toStore, destination)) {
+          // Copying would overwrite files not yet read (cp -r /a/b /a), and sync --delete would delete the source
+          // it copies from (sync /a/b /a); rclone refuses overlapping remotes for the same reasons.
+          throw new CliException(ExitCodes.USAGE, "SOURCE " + Main.printable(source) + " and DESTINATION "
+              + Main.printable(destination) + " overlap: they are trees of one store, one inside the other; "
+              + "copy to a directory outside the source (or use mv to move a tree up or down)");
+        }
         to.stat("/"); // an unreachable destination fails here, once, rather than once per file
         List<Copier.Item> items = plan(from, to, info);
         List<FileInfo> extras = extras(to, items);
@@ -111,8 +123,8 @@ final class CopyCommands {
         io.interruption().enter();
         try {
           try (Progress progress = Progress.forIo(io, quiet || json, dryRun)) {
-            summary = new Copier(from, to, parallel, force(), compare, dryRun, progress, io.interruption())
-                .run(items);
+            summary = new Copier(from, to, (a, b) -> fromStore.same(a, toStore, b), parallel, force(), compare,
+                dryRun, progress, io.interruption()).run(items);
             if (summary.failed() == 0 && !summary.interrupted()) {
               summary = summary.withDeleted(delete(to, extras, progress));
             }

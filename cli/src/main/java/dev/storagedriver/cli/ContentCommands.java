@@ -6,6 +6,7 @@ import dev.storagedriver.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,10 +38,27 @@ final class ContentCommands {
         throw new CliException(ExitCodes.USAGE, "--offset must be 0 or more, not " + offset);
       }
       try (StorageDriver driver = cli.open(); InputStream in = reader(driver, path, offset)) {
-        in.transferTo(cli.io().out());
+        toStandardOutput(in, cli.io().out());
       }
-      cli.io().out().flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Copies {@code in} to standard output, stopping at the first failed write: a PrintStream swallows the failure,
+   * and without looking a {@code cat} into a closed pipe would read the whole file for nothing.
+   */
+  static void toStandardOutput(InputStream in, PrintStream out) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      out.write(buffer, 0, n);
+      if (out.checkError()) {
+        throw new CliException(ExitCodes.FAILURE, Main.OUTPUT_FAILED);
+      }
+    }
+    out.flush();
+    if (out.checkError()) {
+      throw new CliException(ExitCodes.FAILURE, Main.OUTPUT_FAILED);
     }
   }
 
@@ -151,8 +169,7 @@ final class ContentCommands {
       Cli.path("PATH", path, false);
       try (StorageDriver driver = cli.open(); InputStream in = reader(driver, path, 0)) {
         if (destination.equals("-")) {
-          in.transferTo(cli.io().out());
-          cli.io().out().flush();
+          toStandardOutput(in, cli.io().out());
           return ExitCodes.OK;
         }
         Path target = Path.of(destination).toAbsolutePath();

@@ -27,6 +27,9 @@ public final class Main {
     SDK_LOG.setLevel(Level.OFF);
   }
 
+  /** The error for standard output that could not be written. */
+  static final String OUTPUT_FAILED = "cannot write to standard output (a full disk, or a pipe closed early)";
+
   private Main() {}
 
   /**
@@ -64,6 +67,12 @@ public final class Main {
     commandLine.getSubcommands().values().forEach(Main::withHelp);
     int code = commandLine.execute(args);
     io.out().flush();
+    // A PrintStream never throws: it only records that a write failed (a full disk, a closed pipe). Output that
+    // never arrived is no success.
+    if (code == ExitCodes.OK && io.out().checkError()) {
+      io.err().println("storagedriver: " + OUTPUT_FAILED);
+      return ExitCodes.FAILURE;
+    }
     return code;
   }
 

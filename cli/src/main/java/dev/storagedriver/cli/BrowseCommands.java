@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import dev.storagedriver.FileInfo;
+import dev.storagedriver.WalkVisitor;
 import dev.storagedriver.InvalidConfigException;
 import dev.storagedriver.RedirectMethod;
 import dev.storagedriver.StorageDriver;
@@ -181,7 +182,7 @@ final class BrowseCommands {
       PrintStream out = cli.io().out();
       JsonLines lines = new JsonLines(out);
       try (StorageDriver driver = cli.open()) {
-        driver.walk(path, info -> {
+        WalkVisitor visitor = info -> {
           if (info.isDirectory() ? selection.active() : !selection.takes(path, info.path())) {
             return FileVisitResult.CONTINUE;
           }
@@ -194,7 +195,14 @@ final class BrowseCommands {
             out.println(sizes ? shown + "\t" + size(info.size(), human) : shown);
           }
           return FileVisitResult.CONTINUE;
-        });
+        };
+        FileInfo info = driver.stat(path);
+        if (info.isDirectory()) {
+          driver.walk(path, visitor);
+        } else {
+          // the contract's walk of a file is "not found", which misleads about a file that is there; as find does
+          visitor.visit(info);
+        }
       }
       return ExitCodes.OK;
     }

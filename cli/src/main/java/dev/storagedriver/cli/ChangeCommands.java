@@ -114,6 +114,14 @@ final class ChangeCommands {
     }
   }
 
+  private static FileInfo statOrNull(StorageDriver driver, String path) throws IOException {
+    try {
+      return driver.stat(path);
+    } catch (PathNotFoundException e) {
+      return null;
+    }
+  }
+
   @Command(name = "mv", description = "Move a file, or every file below a directory, to a new path, replacing "
       + "what is there.")
   static final class Mv implements Callable<Integer> {
@@ -139,9 +147,18 @@ final class ChangeCommands {
       List<String> files = new ArrayList<>();
       try (StorageDriver driver = cli.open()) {
         FileInfo info = driver.stat(source);
+        FileInfo there = statOrNull(driver, destination);
         if (!info.isDirectory()) {
+          if (there != null && there.isDirectory()) {
+            // as cp (and Unix mv): a file moved onto a directory lands inside it, under its own name
+            destination = destination + source.substring(source.lastIndexOf('/'));
+          }
           files.add(source);
         } else {
+          if (there != null && !there.isDirectory()) {
+            throw new CliException(ExitCodes.USAGE, "cannot move directory " + Main.printable(source) + " onto "
+                + Main.printable(destination) + ": " + Main.printable(destination) + " is a file");
+          }
           if ((destination + "/").startsWith(source + "/")) {
             throw new CliException(ExitCodes.USAGE, "cannot move " + Main.printable(source) + " into itself ("
                 + Main.printable(destination) + ")");

@@ -107,8 +107,13 @@ final class ContentCommands {
         return ExitCodes.OK;
       }
       long size;
-      try (StorageDriver driver = cli.open(); InputStream in = open(source)) {
-        try (FileWriter writer = driver.writer(path, false)) {
+      try (StorageDriver driver = cli.open()) {
+        if (isDirectory(driver, path)) {
+          // the driver would refuse too, but as a conflict (exit 1); a directory where a file is needed is exit 2
+          throw new CliException(ExitCodes.USAGE, Main.printable(path) + " is a directory; give the path of the file "
+              + "to store (e.g. " + Main.printable(path + "/name") + ")");
+        }
+        try (InputStream in = open(source); FileWriter writer = driver.writer(path, false)) {
           try {
             in.transferTo(writer);
             writer.commit();

@@ -112,6 +112,10 @@ final class CopyCommands {
               + "copy to a directory outside the source (or use mv to move a tree up or down)");
         }
         to.stat("/"); // an unreachable destination fails here, once, rather than once per file
+        if (info.isDirectory() && isFile(to, destination)) {
+          throw new CliException(ExitCodes.USAGE, "DESTINATION " + Main.printable(destination) + " is a file; a "
+              + "tree is copied below a directory (or a path where nothing is yet)");
+        }
         List<Copier.Item> items = plan(from, to, info);
         List<FileInfo> extras = extras(to, items);
         if (!extras.isEmpty() && !dryRun) {
@@ -182,6 +186,14 @@ final class CopyCommands {
       fields.put("resumedBytes", s.resumedBytes());
       fields.put("seconds", s.nanos() / 1e9);
       new JsonLines(cli.io().out()).write(fields);
+    }
+
+    private static boolean isFile(StorageDriver driver, String path) throws IOException {
+      try {
+        return !driver.stat(path).isDirectory();
+      } catch (PathNotFoundException e) {
+        return false;
+      }
     }
 
     /** Every selected file below directory {@code source}, mapped to the same relative path below destination. */

@@ -137,4 +137,11 @@ class BrowseCommandsTest {
     Result r = cli.run("--config", config, "url", "--method", "PUT", "/docs/a.txt");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void walk_ofAFile_printsTheFile_ratherThanNotFound() {
+    Result r = cli.run("--config", config, "walk", "--sizes", "/docs/a.txt");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("/docs/a.txt\t6" + System.lineSeparator());
+  }
 }

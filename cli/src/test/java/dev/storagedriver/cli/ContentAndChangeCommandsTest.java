@@ -211,4 +211,33 @@ class ContentAndChangeCommandsTest {
     cli.runWithInput("1", "--config", config, "put", "-", "/old/a");
     assertThat(cli.run("--config", config, "mv", "/old", "/old/inner").code()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void put_ontoADirectory_isAUsageError_andKeepsWhatIsBelowIt() {
+    cli.runWithInput("inside", "--config", config, "put", "-", "/dir/inside");
+    Result r = cli.runWithInput("over", "--config", config, "put", "-", "/dir");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("/dir is a directory").hasLineCount(1);
+    assertThat(cli.run("--config", config, "cat", "/dir/inside").out()).isEqualTo("inside");
+  }
+
+  @Test
+  void mv_ofAFileOntoADirectory_movesItInside_asCpDoes() {
+    cli.runWithInput("f", "--config", config, "put", "-", "/f");
+    cli.runWithInput("inside", "--config", config, "put", "-", "/dir/inside");
+    Result r = cli.run("--config", config, "mv", "/f", "/dir");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(cli.run("--config", config, "cat", "/dir/f").out()).isEqualTo("f");
+    assertThat(cli.run("--config", config, "stat", "/f").code()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void mv_ofADirectoryOntoAFile_isAUsageError_movingNothing() {
+    cli.runWithInput("f", "--config", config, "put", "-", "/f");
+    cli.runWithInput("inside", "--config", config, "put", "-", "/dir/inside");
+    Result r = cli.run("--config", config, "mv", "/dir", "/f");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("/f is a file").hasLineCount(1);
+    assertThat(cli.run("--config", config, "cat", "/dir/inside").out()).isEqualTo("inside");
+  }
 }

@@ -129,4 +129,21 @@ class CopyCommandsTest {
     assertThat(out.toString()).doesNotContain("copied  ").contains("copied 12 files");
     assertThat(Files.exists(dir.resolve("target/bar/d0/f0"))).isTrue();
   }
+
+  @Test
+  void cpRecursive_ontoAFile_isAUsageError_inOneLine_copyingNothing() {
+    cli.runWithInput("a file", "--config", target, "put", "-", "/file");
+    Result r = cli.run("--config", source, "cp", "-r", "/tree", "/file", "--to-config", target);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("/file is a file").hasLineCount(1);
+    assertThat(cli.run("--config", target, "cat", "/file").out()).isEqualTo("a file");
+  }
+
+  @Test
+  void sync_ontoAFile_isAUsageError() {
+    cli.runWithInput("a file", "--config", target, "put", "-", "/file");
+    Result r = cli.run("--config", source, "sync", "--delete", "--yes", "/tree", "/file", "--to-config", target);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.run("--config", target, "cat", "/file").out()).isEqualTo("a file");
+  }
 }

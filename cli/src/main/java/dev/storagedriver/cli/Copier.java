@@ -68,7 +68,7 @@ final class Copier {
    * @param copied files written and committed (resumed ones included)
    * @param resumed of those, files that continued an uncommitted write
    * @param skipped files found unchanged
-   * @param failed files that could not be copied, each reported
+   * @param failed files that could not be copied (or, with sync --delete, deleted), each reported
    * @param deleted destination files removed (sync --delete)
    * @param partial files stopped part-way by an interruption, their writes kept uncommitted for resuming
    * @param notStarted files an interruption kept from starting
@@ -81,9 +81,10 @@ final class Copier {
       return partial + notStarted > 0;
     }
 
-    Summary withDeleted(int n) {
-      return new Summary(compare, dryRun, planned, copied, resumed, skipped, failed, n, partial, notStarted, bytes,
-          resumedBytes, nanos);
+    /** This summary with {@code n} files deleted and {@code failedDeletes} more counted as failed. */
+    Summary withDeleted(int n, int failedDeletes) {
+      return new Summary(compare, dryRun, planned, copied, resumed, skipped, failed + failedDeletes, n, partial,
+          notStarted, bytes, resumedBytes, nanos);
     }
 
     String describe() {

@@ -130,7 +130,8 @@ final class CopyCommands {
             summary = new Copier(from, to, (a, b) -> fromStore.same(a, toStore, b), parallel, force(), compare,
                 dryRun, progress, io.interruption()).run(items);
             if (summary.failed() == 0 && !summary.interrupted()) {
-              summary = summary.withDeleted(delete(to, extras, progress));
+              int[] deleted = delete(to, extras, progress);
+              summary = summary.withDeleted(deleted[0], deleted[1]);
             }
           }
           print(summary);
@@ -143,8 +144,10 @@ final class CopyCommands {
       }
     }
 
-    private int delete(StorageDriver to, List<FileInfo> extras, Progress progress) throws IOException {
+    /** Deletes the extras, each failure reported and the run going on (as for copies); returns {deleted, failed}. */
+    private int[] delete(StorageDriver to, List<FileInfo> extras, Progress progress) {
       int deleted = 0;
+      int failed = 0;
       for (FileInfo extra : extras) {
         if (cli.io().interruption().requested()) {
           break;
@@ -154,12 +157,16 @@ final class CopyCommands {
             to.delete(extra.path());
           } catch (PathNotFoundException e) {
             // gone already
+          } catch (IOException | RuntimeException e) {
+            failed++;
+            progress.done(extra.path(), 0, Progress.Outcome.DELETE_FAILED, e);
+            continue;
           }
         }
         deleted++;
         progress.done(extra.path(), 0, dryRun ? Progress.Outcome.WOULD_DELETE : Progress.Outcome.DELETED, null);
       }
-      return deleted;
+      return new int[] {deleted, failed};
     }
 
     private void print(Copier.Summary s) {

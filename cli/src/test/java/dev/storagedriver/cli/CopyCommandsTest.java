@@ -146,4 +146,18 @@ class CopyCommandsTest {
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.run("--config", target, "cat", "/file").out()).isEqualTo("a file");
   }
+
+  @Test
+  void syncWithDelete_whoseDeletesFail_reportsEachOne_andSummarisesWhatWasDone() throws Exception {
+    cli.runWithInput("stray 1", "--config", target, "put", "-", "/copy/stray1");
+    cli.runWithInput("stray 2", "--config", target, "put", "-", "/copy/stray2");
+    String refusing = cli.config("refusing.conf", java.nio.file.Files.readString(Path.of(target)).replace("}",
+        ", layers = [{ name = faults, operations = [delete], errorrate = 1.0 }] }")).toString();
+    Result r = cli.run("--config", source, "sync", "--delete", "--yes", "-q", "/tree", "/copy", "--to-config",
+        refusing);
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.err()).contains("cannot delete /copy/stray1").contains("cannot delete /copy/stray2");
+    assertThat(r.out()).contains("copied 12 files").contains("2 failed");
+    assertThat(cli.run("--config", target, "cat", "/copy/d0/f0").out()).isEqualTo("file 0");
+  }
 }

@@ -127,8 +127,8 @@ final class CopyCommands {
         io.interruption().enter();
         try {
           try (Progress progress = Progress.forIo(io, quiet || json, dryRun)) {
-            summary = new Copier(from, to, (a, b) -> fromStore.same(a, toStore, b), parallel, force(), compare,
-                dryRun, progress, io.interruption()).run(items);
+            summary = new Copier(from, fromStore, to, toStore, new ResumeJournal(io.state()), parallel, force(),
+                compare, dryRun, progress, io.interruption()).run(items);
             if (summary.failed() == 0 && !summary.interrupted()) {
               int[] deleted = delete(to, extras, progress);
               summary = summary.withDeleted(deleted[0], deleted[1]);

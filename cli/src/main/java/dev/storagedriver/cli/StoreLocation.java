@@ -3,6 +3,7 @@ package dev.storagedriver.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.io.IOException;
@@ -105,6 +106,11 @@ record StoreLocation(Config identity, String root) {
     String a = of(path);
     String b = other.of(otherPath);
     return !a.equals(b) && ((b + "/").startsWith(a + "/") || (a + "/").startsWith(b + "/"));
+  }
+
+  /** The store and {@code path}'s place in it as one string, for records that must name a file of a store. */
+  String key(String path) {
+    return identity.root().render(ConfigRenderOptions.concise()) + of(path);
   }
 
   /** Whether file {@code path} here is file {@code otherPath} in {@code other}. */

@@ -318,12 +318,19 @@ final class BrowseCommands {
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
+      Duration duration;
       try {
-        return ConfigFactory.parseString("d = " + ConfigUtil.quoteString(value)).getDuration("d");
+        duration = ConfigFactory.parseString("d = " + ConfigUtil.quoteString(value)).getDuration("d");
       } catch (ConfigException e) {
         throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 90s, 15m, "
             + "12h, 7d)");
       }
+      if (duration.isNegative()) {
+        // uploads purge --older-than -1d would reach into the future and purge writes still in flight
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is negative; give a duration of 0s "
+            + "or more");
+      }
+      return duration;
     }
   }
 }

@@ -136,4 +136,12 @@ class UrlAndUploadsTest {
     }
   }
 
+
+  @Test
+  void uploadsPurge_withANegativeAge_isAUsageError_ratherThanPurgingWritesInFlight() throws Exception {
+    Result r = cli.run("--config", cli.filesystem("store").toString(), "uploads", "purge", "--older-than", "-1d",
+        "--yes");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("negative");
+  }
 }

@@ -184,7 +184,8 @@ final class ContentCommands {
           throw new CliException(ExitCodes.NOT_FOUND, "local directory " + target.getParent() + " does not exist");
         }
         // Download next to the target and rename: an interrupted get never leaves half a file in its place.
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        // A fixed short prefix: the target's own name may already be as long as a name can be.
+        Path temp = Files.createTempFile(target.getParent(), ".storagedriver-get-", ".part");
         try {
           try (OutputStream out = Files.newOutputStream(temp)) {
             in.transferTo(out);

@@ -240,4 +240,17 @@ class ContentAndChangeCommandsTest {
     assertThat(r.err()).contains("/f is a file").hasLineCount(1);
     assertThat(cli.run("--config", config, "cat", "/dir/inside").out()).isEqualTo("inside");
   }
+
+  @Test
+  void get_ofAFileWithTheLongestName_intoALocalDirectory_keepsTheName() throws Exception {
+    String name = "n".repeat(255);
+    cli.runWithInput("long", "--config", config, "put", "-", "/" + name);
+    Path local = Files.createDirectories(dir.resolve("downloads"));
+    Result r = cli.run("--config", config, "get", "/" + name, local.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(local.resolve(name))).isEqualTo("long");
+    try (var left = Files.list(local)) {
+      assertThat(left).as("no temporary file left").hasSize(1);
+    }
+  }
 }

@@ -117,8 +117,35 @@ public final class Main {
     return printable(message.strip());
   }
 
-  /** {@code text} safe for a terminal: control characters (line breaks included) escaped. */
+  /**
+   * {@code text} safe for a terminal: control characters (line breaks included) and unpaired surrogates escaped,
+   * as {@link dev.storagedriver.StoragePaths#printable} does, and also the bidirectional embeddings, overrides and
+   * isolates (U+202A to U+202E, U+2066 to U+2069), which are valid in a path but reorder the text shown after them:
+   * {@code invoice<U+202E>fdp.exe} would read as {@code invoiceexe.pdf} (Trojan Source, CVE-2021-42574). Joiners and
+   * marks that real names in many scripts need are printed as they are.
+   */
   static String printable(String text) {
-    return dev.storagedriver.StoragePaths.printable(text);
+    String safe = dev.storagedriver.StoragePaths.printable(text);
+    int i = 0;
+    while (i < safe.length() && !reorders(safe.charAt(i))) {
+      i++;
+    }
+    if (i == safe.length()) {
+      return safe;
+    }
+    StringBuilder out = new StringBuilder(safe.length() + 12).append(safe, 0, i);
+    for (; i < safe.length(); i++) {
+      char c = safe.charAt(i);
+      if (reorders(c)) {
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean reorders(char c) {
+    return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
   }
 }

@@ -21,10 +21,15 @@ import java.util.List;
  * tuning (threads, chunk sizes, credentials) are still one store. The comparison errs towards "the same store":
  * refusing a copy that was safe costs a second command, a copy into its own source can delete it.
  *
- * @param identity what names the store (the driver and its identifying parameters)
+ * <p>Telling that two paths are one file (which a copy then skips as unchanged, even with {@code --force}) needs
+ * certainty, not suspicion: two S3-compatible servers may hold buckets of one name. So {@link #same} asks for the
+ * whole driver section to be equal, its root aside.
+ *
+ * @param identity what names the store, loosely (the driver and its identifying parameters)
+ * @param exact the driver and all of its parameters but the root directory
  * @param root the store's root directory and every {@code prefix} layer's path, joined; {@code ""} for the top
  */
-record StoreLocation(Config identity, String root) {
+record StoreLocation(Config identity, Config exact, String root) {
   private static final String SECTION = "storagedriver";
 
   /** The store {@code config} (loaded and resolved) names. */
@@ -38,12 +43,13 @@ record StoreLocation(Config identity, String root) {
       root = driver.equals("filesystem") ? localRoot(given) : joined("", given);
       parameters = parameters.withoutPath("rootdirectory");
     }
+    Config exact = parameters.atKey(ConfigUtil.quoteString(driver));
     if (driver.equals("filesystem")) {
       parameters = ConfigFactory.empty();
     } else if (parameters.hasPath("bucket")) {
       parameters = parameters.withOnlyPath("bucket");
     }
-    return new StoreLocation(parameters.atKey(ConfigUtil.quoteString(driver)), root + prefixes(config));
+    return new StoreLocation(parameters.atKey(ConfigUtil.quoteString(driver)), exact, root + prefixes(config));
   }
 
   /** The {@code path} parameters of the configured {@code prefix} layers, outermost last in the result. */
@@ -110,11 +116,11 @@ record StoreLocation(Config identity, String root) {
 
   /** The store and {@code path}'s place in it as one string, for records that must name a file of a store. */
   String key(String path) {
-    return identity.root().render(ConfigRenderOptions.concise()) + of(path);
+    return exact.root().render(ConfigRenderOptions.concise()) + of(path);
   }
 
-  /** Whether file {@code path} here is file {@code otherPath} in {@code other}. */
+  /** Whether file {@code path} here is certainly file {@code otherPath} in {@code other}. */
   boolean same(String path, StoreLocation other, String otherPath) {
-    return sameStore(other) && of(path).equals(other.of(otherPath));
+    return exact.equals(other.exact) && of(path).equals(other.of(otherPath));
   }
 }

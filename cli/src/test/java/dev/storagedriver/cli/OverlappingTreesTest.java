@@ -3,6 +3,8 @@ package dev.storagedriver.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.storagedriver.cli.CliHarness.Result;
+import dev.storagedriver.oss.emulator.OssEmulator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +79,7 @@ class OverlappingTreesTest {
 
   @Test
   void syncWithDelete_toConfigNamingTheSameStore_isRefused() throws Exception {
-    String same = cli.config("same.conf", java.nio.file.Files.readString(Path.of(store))).toString();
+    String same = cli.config("same.conf", Files.readString(Path.of(store))).toString();
     String before = walk();
     Result r = cli.run("--config", store, "sync", "--delete", "--yes", "/a/b", "/a", "--to-config", same);
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.USAGE);
@@ -119,5 +121,19 @@ class OverlappingTreesTest {
     assertThat(cat("/a/x")).isEqualTo("original x");
     assertThat(cat("/a/b/x")).isEqualTo("nested x");
     assertThat(cat("/a/y")).isEqualTo("y");
+  }
+
+  @Test
+  void sync_betweenTwoServersWithBucketsOfOneName_copiesEveryFile_ratherThanFindingThemTheSame() throws Exception {
+    try (OssEmulator first = OssEmulator.builder().bucket("registry").build().start();
+        OssEmulator second = OssEmulator.builder().bucket("registry").build().start()) {
+      Path one = cli.oss(first, "registry", "");
+      Path other = cli.config("other.conf", Files.readString(one).replace(first.endpoint(), second.endpoint()));
+      assertThat(cli.run("--config", store, "sync", "/a", "/a", "--to-config", one.toString()).code()).isZero();
+      Result r = cli.run("--config", one.toString(), "sync", "/", "/", "--to-config", other.toString());
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("copied 3 files");
+      assertThat(cli.run("--config", other.toString(), "cat", "/a/b/x").out()).isEqualTo("original x");
+    }
   }
 }

@@ -177,13 +177,22 @@ final class ChangeCommands {
             files.sort(Comparator.comparingInt(String::length));
           }
         }
+        int moved = 0;
         for (String file : files) {
           String target = destination + file.substring(source.length());
           if (dryRun) {
             cli.io().out().println("would move " + Main.printable(file) + " to " + Main.printable(target));
-          } else {
-            driver.move(file, target);
+            continue;
           }
+          try {
+            driver.move(file, target);
+          } catch (IOException | RuntimeException e) {
+            // say how far it got: the files moved so far are at DESTINATION, the rest still at SOURCE
+            throw new CliException(ExitCodes.of(e), "moved " + moved + " of " + Cli.count(files.size(), "file")
+                + " from " + Main.printable(source) + " to " + Main.printable(destination) + ", then "
+                + Main.printable(file) + ": " + Main.message(e) + "; the rest are still at the source", e);
+          }
+          moved++;
         }
       }
       cli.io().err().println((dryRun ? "would move " : "moved ") + Cli.count(files.size(), "file") + " from "

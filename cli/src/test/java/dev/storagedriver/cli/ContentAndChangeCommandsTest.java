@@ -253,4 +253,16 @@ class ContentAndChangeCommandsTest {
       assertThat(left).as("no temporary file left").hasSize(1);
     }
   }
+
+  @Test
+  void mv_thatFailsPartWay_saysHowManyFilesMoved_andKeepsTheExitCodeOfTheFailure() throws Exception {
+    cli.runWithInput("1", "--config", config, "put", "-", "/src/a");
+    cli.runWithInput("2", "--config", config, "put", "-", "/src/b");
+    cli.runWithInput("blocker", "--config", config, "put", "-", "/dst/b/x"); // /dst/b is a directory: b cannot land
+    Result r = cli.run("--config", config, "mv", "/src", "/dst");
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.err()).contains("moved 1 of 2 files from /src to /dst, then /src/b: ").hasLineCount(1);
+    assertThat(cli.run("--config", config, "cat", "/dst/a").out()).isEqualTo("1");
+    assertThat(cli.run("--config", config, "cat", "/src/b").out()).isEqualTo("2");
+  }
 }

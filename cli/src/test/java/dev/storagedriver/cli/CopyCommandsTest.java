@@ -160,4 +160,15 @@ class CopyCommandsTest {
     assertThat(r.out()).contains("copied 12 files").contains("2 failed");
     assertThat(cli.run("--config", target, "cat", "/copy/d0/f0").out()).isEqualTo("file 0");
   }
+
+  @Test
+  void sync_ofAnEmptyFile_copiesIt_andTheNextRunSkipsIt() {
+    cli.runWithInput("", "--config", source, "put", "-", "/tree/empty");
+    Result first = cli.run("--config", source, "sync", "-q", "/tree", "/copy", "--to-config", target);
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("copied 13 files");
+    assertThat(cli.run("--config", target, "stat", "--json", "/copy/empty").out()).contains("\"size\":0");
+    Result second = cli.run("--config", source, "sync", "-q", "/tree", "/copy", "--to-config", target);
+    assertThat(second.out()).contains("copied 0 files").contains("skipped 13 unchanged");
+  }
 }

@@ -20,7 +20,9 @@ public enum Capability {
   /**
    * The driver walks natively (for example one flat listing of an object store instead of a listing per
    * directory). Without it the portable layer walks with {@code list} and {@code stat}; the results are the
-   * same, only the cost differs.
+   * same, only the cost differs, except where a store holds keys below a file (an object store's {@code f} and
+   * {@code f/below}): {@code stat} calls that path a file, so only a native walk, which sees every key, visits
+   * what lies below it. A driver whose store can hold both walks natively, or the kit fails it.
    */
   NATIVE_WALK,
   /**

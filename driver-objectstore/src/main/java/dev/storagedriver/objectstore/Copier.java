@@ -18,7 +18,9 @@ import java.util.concurrent.Semaphore;
  * takes at most 10,000 parts), {@code multipartcopymaxconcurrency} at a time, aborted on any failure. Objects
  * above the single-copy limit (5 GiB on S3) always take the multipart path, since the threshold cannot exceed
  * it. When the threshold is at least the store's single-copy limit ({@link ObjectStore#maxCopyBytes}, OSS's 1 GB),
- * the copy is sent without a HEAD first and falls back to parts when the store refuses the size.
+ * the copy is sent without a HEAD first and falls back to parts when the store refuses the size. Every part copy
+ * is pinned to the entity tag the HEAD saw, so a source replaced mid-copy never leaves a destination made of two
+ * versions' bytes.
  */
 final class Copier {
   private static final int MAX_PARTS = 10_000;
@@ -55,7 +57,7 @@ final class Copier {
         if (object.size() <= limit && !Requests.is(e, ObjectStoreException.Kind.TOO_LARGE)) {
           throw e;
         }
-        multipartCopy(source, from, to, object.size());
+        copyInParts(source, from, to, object);
       }
     } else {
       ObjectStore.ObjectInfo object = backend.head(from, source)
@@ -63,7 +65,7 @@ final class Copier {
       if (object.size() <= backend.settings.multipartCopyThreshold()) {
         copy(source, from, to);
       } else {
-        multipartCopy(source, from, to, object.size());
+        copyInParts(source, from, to, object);
       }
     }
     requests.idempotent("move", source, () -> {
@@ -79,7 +81,39 @@ final class Copier {
     });
   }
 
-  private void multipartCopy(String source, String from, String to, long size) throws IOException {
+  /**
+   * Copies {@code object} in parts, every part pinned to its entity tag, so the copy is of one version. A source
+   * replaced mid-copy fails a part's condition: the upload is aborted and the copy starts over from the new
+   * version, up to {@code maxretries} times, then the move fails {@code CONFLICT} with the destination untouched.
+   */
+  private void copyInParts(String source, String from, String to, ObjectStore.ObjectInfo object)
+      throws IOException {
+    ObjectStore.ObjectInfo version = object;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        if (attempt > 0 && version.size() <= backend.settings.multipartCopyThreshold()
+            && version.size() <= requests.store.maxCopyBytes()) {
+          copy(source, from, to); // the version that replaced it is small enough for one copy
+        } else {
+          multipartCopy(source, from, to, version.size(), version.etag());
+        }
+        return;
+      } catch (IOException e) {
+        if (!Requests.is(e, ObjectStoreException.Kind.PRECONDITION_FAILED)) {
+          throw e;
+        }
+        if (attempt >= backend.settings.maxRetries()) {
+          throw new DriverException(requests.driver, source, ErrorCode.CONFLICT, "move " + source + ": the file"
+              + " was replaced while it was being copied in parts, " + (attempt + 1) + " times; the destination"
+              + " is unchanged", e);
+        }
+      }
+      version = backend.head(from, source).orElseThrow(() -> new NoSuchFileException(source));
+    }
+  }
+
+  private void multipartCopy(String source, String from, String to, long size, String sourceEtag)
+      throws IOException {
     String uploadId = requests.idempotent("move", source, () -> requests.store.createUpload(to));
     boolean done = false;
     List<Future<ObjectStore.Part>> futures = new ArrayList<>();
@@ -95,7 +129,7 @@ final class Copier {
         futures.add(backend.executor.submit(() -> {
           try {
             String etag = requests.idempotent("move", source,
-                () -> requests.store.uploadPartCopy(from, to, uploadId, part, first, length));
+                () -> requests.store.uploadPartCopy(from, to, uploadId, part, first, length, sourceEtag));
             return new ObjectStore.Part(part, etag, length);
           } finally {
             slots.release();

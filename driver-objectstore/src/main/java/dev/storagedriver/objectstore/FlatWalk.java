@@ -9,8 +9,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +31,10 @@ import java.util.TreeMap;
  * that names no valid path ends the walk with a {@code CONFLICT} naming it, rather than being skipped unseen.
  *
  * <p>A skipped subtree still being listed is jumped over by restarting the listing after it; a start-after hint
- * becomes the listing's start-after. A key that is both a file and a prefix ({@code /b} and {@code /b/c}) is
- * walked as the file, as {@code stat} reports it, and what lies below it is not visited, as in the generic walk.
+ * becomes the listing's start-after. A key that is both a file and a prefix ({@code /b} and {@code /b/c}, which
+ * an object store holds when something was written below a file) is visited once, as the file, as {@code stat}
+ * reports it, and what lies below it is visited after it: nothing stored is hidden from a walk, and a visitor
+ * skips it with {@link FileVisitResult#SKIP_SUBTREE} as it would a directory.
  */
 final class FlatWalk {
   /** The greatest code point: a key made of a prefix and it follows every other key with that prefix. */
@@ -46,9 +46,8 @@ final class FlatWalk {
   private final WalkVisitor visitor;
   private final Optional<String> startAfter;
   private final TreeMap<String, FileInfo> buffer = new TreeMap<>(StoragePaths.WALK_ORDER);
+  /** Paths already buffered or visited, as directories or as files that keys below them make directories too. */
   private final Set<String> directories = new HashSet<>();
-  /** Files whose path may still be a prefix of keys to come: a file hides the keys below it. */
-  private final Set<String> recentFiles = new LinkedHashSet<>();
   private String skipPrefix;
   private boolean terminated;
   private boolean sawKey;
@@ -128,7 +127,7 @@ final class FlatWalk {
 
   /**
    * Where the listing may start for a start-after hint: after the hint's first segment below the start minus its
-   * last character (a file at that segment hides the keys below it, so the segment itself must be listed). Keys
+   * last character (the segment itself must be listed, so a file there is visited before what lies below it). Keys
    * before that all precede the hint in walk order. None when that key holds a character from U+D800 up: servers
    * that list in UTF-16 order (S3Proxy's jclouds stores, S3Mock) put characters above U+FFFF before U+E000-U+FFFF,
    * and would skip keys that follow the hint in code point order.
@@ -151,34 +150,22 @@ final class FlatWalk {
   }
 
   private void add(String path, FileInfo file) {
-    if (!path.startsWith(startPrefix) || belowFile(path)) {
+    if (!path.startsWith(startPrefix)) {
       return;
     }
-    recentFiles.add(path);
     addParents(path, file.modTime());
-    buffer.putIfAbsent(path, file);
+    // Listed before any key below it (a key sorts before the keys it prefixes), so it is not yet a directory.
+    if (directories.add(path)) {
+      buffer.put(path, file);
+    }
   }
 
   /** A directory known from its marker key ({@code dir/}), with no file below it needed. */
   private void addDirectory(String path, Instant modTime) {
-    if (!path.startsWith(startPrefix) || belowFile(path)) {
+    if (!path.startsWith(startPrefix)) {
       return;
     }
     addParents(path + "/", modTime);
-  }
-
-  /** Whether {@code path} lies below a file listed before it: a file hides the keys below it. */
-  private boolean belowFile(String path) {
-    for (Iterator<String> it = recentFiles.iterator(); it.hasNext(); ) {
-      String f = it.next();
-      if (path.startsWith(f + "/")) {
-        return true;
-      }
-      if (Keys.compare(path, f + '0') >= 0) {
-        it.remove(); // the listing has passed every key below f
-      }
-    }
-    return false;
   }
 
   /** Buffers every directory on {@code path} below the start (each '/' after the start prefix ends one). */

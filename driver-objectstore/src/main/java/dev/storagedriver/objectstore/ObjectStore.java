@@ -273,7 +273,8 @@ public interface ObjectStore extends Closeable {
   Part uploadPart(String key, String uploadId, int number, byte[] data, int length) throws IOException;
 
   /**
-   * Uploads one part by copying a byte range of another object.
+   * Uploads one part by copying a byte range of another object, of the version {@code sourceEtag} names: every
+   * part of a multipart copy must come from the same version, or the copy would join two objects' bytes.
    *
    * @param from the source key
    * @param to the upload's key
@@ -281,11 +282,14 @@ public interface ObjectStore extends Closeable {
    * @param number the part number, from 1
    * @param first the first byte of the source range
    * @param length the length of the range
+   * @param sourceEtag the entity tag the source must still have (the copy-source If-Match condition), or null
+   *     when the store reported none; a source replaced since fails with {@link
+   *     ObjectStoreException.Kind#PRECONDITION_FAILED}
    * @return the part's entity tag
    * @throws IOException if the request fails
    */
-  String uploadPartCopy(String from, String to, String uploadId, int number, long first, long length)
-      throws IOException;
+  String uploadPartCopy(String from, String to, String uploadId, int number, long first, long length,
+      String sourceEtag) throws IOException;
 
   /**
    * Completes an upload: the object at the key becomes the parts, in order, atomically.

@@ -12,8 +12,13 @@ public final class ObjectStoreException extends IOException {
 
   /** What went wrong, as far as the shared code needs to know. */
   public enum Kind {
-    /** The object (or the bucket) does not exist. */
+    /** The object does not exist. */
     NOT_FOUND,
+    /**
+     * The bucket does not exist (misspelt in the configuration, or deleted): never a missing object, or every
+     * read would call files absent and every write a bad path.
+     */
+    NO_SUCH_BUCKET,
     /** The multipart upload does not exist (completed, aborted or purged). */
     NO_SUCH_UPLOAD,
     /** The credentials are refused or lack the permission. */

@@ -3,6 +3,7 @@ package dev.storagedriver.objectstore;
 import dev.storagedriver.DriverException;
 import dev.storagedriver.ErrorCode;
 import dev.storagedriver.FileWriter;
+import dev.storagedriver.StoragePaths;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
@@ -139,6 +140,7 @@ final class ObjectWriter extends FileWriter {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
+    requireUsable("write");
     checkFailure();
     while (len > 0) {
       if (count == chunkSize) {
@@ -238,7 +240,19 @@ final class ObjectWriter extends FileWriter {
     return failure;
   }
 
-  private void checkFailure() throws IOException {
+  /**
+   * A failed part or commit aborted the upload and dropped the buffer: the writer has nothing left to write on or
+   * commit, so saying so beats retrying into a null buffer. Only a new writer can write the content again.
+   */
+  private void requireUsable(String operation) throws DriverException {
+    if (finished) {
+      throw new DriverException(requests.driver, path, ErrorCode.CONFLICT, "cannot " + operation + " writer of "
+          + StoragePaths.printable(path) + ": an earlier failure aborted its upload; write it again with a new"
+          + " writer", null);
+    }
+  }
+
+    private void checkFailure() throws IOException {
     Throwable f;
     synchronized (this) {
       f = failure;
@@ -285,6 +299,7 @@ final class ObjectWriter extends FileWriter {
 
   @Override
   public void commit() throws IOException {
+    requireUsable("commit");
     checkFailure();
     try {
       if (uploadId == null || nextPart == 1) {

@@ -78,6 +78,8 @@ final class PendingWrites {
   private final ObjectStoreBackend backend;
   private final Requests requests;
   private final Keys keys;
+  /** Whether the last {@link #scan} could list the store's multipart uploads (some stores answer 501). */
+  private boolean uploadsListed;
 
   PendingWrites(ObjectStoreBackend backend) {
     this.backend = backend;
@@ -125,13 +127,27 @@ final class PendingWrites {
     }
   }
 
-  /** The path a tail below a hashed segment belongs to, from its metadata; null if it has none. */
-  private String hashedPath(Tail tail) throws IOException {
-    Map<String, String> meta = requests.idempotent("pendingWrites", null, () -> {
+  /** A tail's metadata, without reading its bytes. */
+  private Map<String, String> metadata(Tail tail) throws IOException {
+    return requests.idempotent("pendingWrites", tail.path(), () -> {
       ObjectStore.Body b = requests.store.get(tail.key(), 0, null);
       b.stream().close();
       return b.metadata();
     });
+  }
+
+  /** The upload a tail names, from its metadata; null if it names none or is gone. */
+  private String uploadNamedBy(Tail tail) throws IOException {
+    try {
+      return metadata(tail).get(META_UPLOAD);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null; // purged or resumed meanwhile: whoever took it deals with its upload
+    }
+  }
+
+  /** The path a tail below a hashed segment belongs to, from its metadata; null if it has none. */
+  private String hashedPath(Tail tail) throws IOException {
+    Map<String, String> meta = metadata(tail);
     String encoded = meta.get(META_PATH);
     if (encoded == null) {
       return null;
@@ -363,6 +379,13 @@ final class PendingWrites {
           });
         }
       }
+      if (tail != null && upload == null && !uploadsListed && !NO_UPLOAD.equals(tail.uploadTag())) {
+        // The store could not list uploads: the tail is the only record of its upload, so abort that first.
+        String uploadId = uploadNamedBy(tail);
+        if (uploadId != null) {
+          abort(keys.key(tail.path()), uploadId, write.path());
+        }
+      }
       if (tail != null) {
         requests.idempotent("purgePendingWrites", write.path(), () -> {
           requests.store.delete(tail.key());
@@ -385,6 +408,7 @@ final class PendingWrites {
     String prefix = keys.dirPrefix(directory);
     String keyMarker = null;
     String idMarker = null;
+    uploadsListed = true;
     do {
       String k = keyMarker;
       String i = idMarker;
@@ -399,6 +423,7 @@ final class PendingWrites {
         }
       });
       if (page == null) {
+        uploadsListed = false;
         if (!warnedNoUploadListing) {
           warnedNoUploadListing = true;
           log.warn("{}: the store cannot list multipart uploads (501): pending writes are the closed writers'"

@@ -2,6 +2,7 @@ package dev.storagedriver.objectstore;
 
 import dev.storagedriver.DriverException;
 import dev.storagedriver.ErrorCode;
+import dev.storagedriver.InvalidConfigException;
 import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriverException;
 import java.io.IOException;
@@ -102,6 +103,9 @@ final class Requests {
           return n;
         }
         return new DriverException(driver, null, ErrorCode.PATH_NOT_FOUND, detail, e);
+      case NO_SUCH_BUCKET:
+        return new InvalidConfigException(driver, "storagedriver." + driver + ".bucket",
+            detail + ": the bucket does not exist", e);
       case DENIED:
         return new DriverException(driver, path, ErrorCode.PERMISSION_DENIED, detail, e);
       case TRANSIENT:

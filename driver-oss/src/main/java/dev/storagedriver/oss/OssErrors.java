@@ -28,7 +28,7 @@ final class OssErrors {
   /** The code the SDK gives a response it could not parse: a body cut short, or a server that is not OSS. */
   static final String INVALID_RESPONSE = "InvalidResponse";
 
-  private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchBucket");
+  private static final Set<String> NOT_FOUND = Set.of("NoSuchKey");
   private static final Set<String> DENIED = Set.of("AccessDenied", "SignatureDoesNotMatch", "InvalidAccessKeyId",
       "SecurityTokenExpired", "InvalidSecurityToken", "RequestTimeTooSkewed", "AccessForbidden");
   private static final Set<String> TRANSIENT = Set.of("InternalError", "ServiceUnavailable", "SlowDown",
@@ -100,6 +100,9 @@ final class OssErrors {
   private static Kind kind(String code) {
     if (code.equals("NoSuchUpload")) {
       return Kind.NO_SUCH_UPLOAD;
+    }
+    if (code.equals("NoSuchBucket")) {
+      return Kind.NO_SUCH_BUCKET;
     }
     if (NOT_FOUND.contains(code)) {
       return Kind.NOT_FOUND;

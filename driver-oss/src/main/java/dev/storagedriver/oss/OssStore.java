@@ -353,10 +353,14 @@ final class OssStore implements ObjectStore {
   }
 
   @Override
-  public String uploadPartCopy(String from, String to, String uploadId, int number, long first, long length)
-      throws IOException {
-    return call("UploadPartCopy", () -> client.uploadPartCopy(quiet(new UploadPartCopyRequest(bucket, from,
-        bucket, to, uploadId, number, first, length))).getPartETag().getETag());
+  public String uploadPartCopy(String from, String to, String uploadId, int number, long first, long length,
+      String sourceEtag) throws IOException {
+    UploadPartCopyRequest request = quiet(new UploadPartCopyRequest(bucket, from, bucket, to, uploadId, number,
+        first, length));
+    if (sourceEtag != null) {
+      request.setMatchingETagConstraints(List.of(sourceEtag));
+    }
+    return call("UploadPartCopy", () -> client.uploadPartCopy(request).getPartETag().getETag());
   }
 
   @Override

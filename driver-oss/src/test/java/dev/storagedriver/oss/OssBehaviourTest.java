@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,11 +119,15 @@ class OssBehaviourTest {
     driver.delete("/d2");
   }
 
-  /** The native walk against the generic one (list + stat) over names where byte and walk order differ. */
+  /**
+   * The native walk against the generic one (list + stat) over names where byte and walk order differ. (No file
+   * here has keys below it: the generic walk cannot see those without a listing per file, the native one shows
+   * them, and the kit's {@code putContent_belowAFile_conflictsOrKeepsBothVisible} holds that.)
+   */
   @Test
   void nativeWalk_matchesGenericWalk_forSkipsAndHints() throws Exception {
     List<String> paths = List.of("/a/b/c", "/a/b-c", "/a/b.c/d", "/a-b/c", "/a.b", "/a/b/c-d/e", "/a/b/c.d",
-        "/a0", "/a/x", "/b", "/b-/c", "/b./d/e", "/b/c/d/e/f", "/b/c-");
+        "/a0", "/a/x", "/b!", "/b-/c", "/b./d/e", "/b/c/d/e/f", "/b/c-");
     putAll(paths);
     StorageBackend backend = OssDriverFactory.create(new DriverConfig("oss",
         EmulatorFixture.config(fixture.parameters("v4", root))), Map.of());
@@ -145,8 +150,8 @@ class OssBehaviourTest {
     }
   }
 
-  private static List<String> walk(StorageDriver d, String start, WalkOptions options, long seed)
-      throws IOException {
+  /** The paths a walk visits (directories with a trailing slash) when {@code seed} decides each visit's result. */
+  static List<String> walk(StorageDriver d, String start, WalkOptions options, long seed) throws IOException {
     Random decide = new Random(seed);
     List<String> seen = new ArrayList<>();
     d.walk(start, info -> {
@@ -196,6 +201,73 @@ class OssBehaviourTest {
     assertThat(driver.getContent("/dst")).containsExactly(9);
     driver.delete("/src");
     driver.delete("/dst");
+  }
+
+  /**
+   * A source replaced between two part copies must not leave a destination made of the first version's head and
+   * the second version's rest: every part is copied from the version the move started with, and when that is gone
+   * the move starts over from the new one.
+   */
+  @Test
+  void move_inParts_ofASourceReplacedMidCopy_arrivesAsOneWholeVersion() throws Exception {
+    byte[] first = random((3 << 20) + 17, 5);
+    byte[] second = random((3 << 20) + 17, 6);
+    try (StorageDriver oneAtATime = fixture.open("v4", root, "uploadconcurrency", 1)) {
+      oneAtATime.putContent("/src", first);
+      fixture.emulator.resetRequestCounts();
+      // Each part copy is answered late, so the test can replace the source while the second one is under way.
+      fixture.emulator.faults().on("UploadPartCopy").always().delay(java.time.Duration.ofMillis(300));
+      ExecutorService mover = Executors.newSingleThreadExecutor();
+      try {
+        Future<?> move = mover.submit(() -> {
+          oneAtATime.move("/src", "/dst");
+          return null;
+        });
+        while (fixture.emulator.requestCount("UploadPartCopy") < 2 && !move.isDone()) {
+          Thread.sleep(5);
+        }
+        // The first part was copied; the second is being answered: another client replaces the source.
+        fixture.emulator.putObject(EmulatorFixture.BUCKET, root.substring(1) + "/src", second);
+        move.get();
+      } finally {
+        mover.shutdown();
+      }
+      fixture.emulator.faults().clear();
+      assertThat(oneAtATime.getContent("/dst")).as("the destination is the version that replaced the source, whole")
+          .isEqualTo(second);
+      assertThat(oneAtATime.list("/")).containsExactly("/dst");
+      oneAtATime.delete("/dst");
+    }
+  }
+
+  /**
+   * A bucket deleted under a running driver is not a missing file: reads would call every file absent and writes
+   * a bad path. (A bucket missing at start is the start-up check's, {@code OssConfigTest}.)
+   */
+  @Test
+  void aBucketDeletedUnderTheDriver_isAConfigurationError_neverPathNotFound() throws Exception {
+    fixture.emulator.createBucket("doomed-bucket");
+    try (StorageDriver doomed = fixture.open("v4", root, "bucket", "doomed-bucket")) {
+      com.aliyun.oss.OSS raw = fixture.rawClient();
+      try {
+        raw.deleteBucket("doomed-bucket");
+      } finally {
+        raw.shutdown();
+      }
+      List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+          () -> doomed.putContent("/f", new byte[1]),
+          () -> doomed.getContent("/f"),
+          () -> doomed.stat("/f"),
+          () -> doomed.list("/"),
+          () -> doomed.delete("/f"),
+          () -> doomed.walk("/", info -> FileVisitResult.CONTINUE));
+      for (org.assertj.core.api.ThrowableAssert.ThrowingCallable call : calls) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(dev.storagedriver.StorageDriverException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG);
+          assertThat(e.getMessage()).contains("bucket").contains("NoSuchBucket");
+        });
+      }
+    }
   }
 
   @Test
@@ -404,6 +476,7 @@ class OssBehaviourTest {
   void commit_failure_isTypedUnavailable_notRetried_andAborts() throws Exception {
     driver.putContent("/f", new byte[] {42});
     fixture.emulator.faults().on("CompleteMultipartUpload").failWith(503, "ServiceUnavailable");
+    long completesBefore = fixture.emulator.requestCount("CompleteMultipartUpload");
     FileWriter w = driver.writer("/f", false);
     w.write(random((5 << 20) + 1, 11));
     assertThatThrownBy(w::commit).isInstanceOfSatisfying(DriverException.class, e -> {
@@ -411,7 +484,27 @@ class OssBehaviourTest {
       assertThat(e.isRetryable()).isTrue();
     });
     w.close();
-    assertThat(fixture.emulator.requestCount("CompleteMultipartUpload")).isEqualTo(1);
+    assertThat(fixture.emulator.requestCount("CompleteMultipartUpload") - completesBefore).isEqualTo(1);
+    assertThat(driver.getContent("/f")).containsExactly(42);
+    driver.delete("/f");
+  }
+
+  @Test
+  void afterACommitThatFailed_writeAndCommitSayTheUploadWasAborted_andCancelIsHarmless() throws Exception {
+    driver.putContent("/f", new byte[] {42});
+    fixture.emulator.faults().on("CompleteMultipartUpload").failWith(503, "ServiceUnavailable");
+    FileWriter w = driver.writer("/f", false);
+    w.write(random((5 << 20) + 1, 13));
+    assertThatThrownBy(w::commit).isInstanceOf(DriverException.class);
+    fixture.emulator.faults().clear();
+
+    for (ThrowingCallable again : List.<ThrowingCallable>of(w::commit, () -> w.write(new byte[] {1}))) {
+      assertThatThrownBy(again).isInstanceOfSatisfying(DriverException.class, e -> {
+        assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(e).hasMessageContaining("an earlier failure aborted its upload");
+      });
+    }
+    w.cancel();
     assertThat(driver.getContent("/f")).containsExactly(42);
     driver.delete("/f");
   }
@@ -459,7 +552,8 @@ class OssBehaviourTest {
   }
 
   /** The same backend without its native walk, so the portable layer's walk runs over list and stat. */
-  private static final class WithoutNativeWalk extends ForwardingBackend {
+  /** A backend whose walk is the portable layer's generic one (list and stat), to compare the native walk with. */
+  static final class WithoutNativeWalk extends ForwardingBackend {
     WithoutNativeWalk(StorageBackend backend) {
       super(backend);
     }

@@ -14,7 +14,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * and the request id only: the SDK's own messages can quote the server's error text, which is never shown.
  */
 final class S3Errors {
-  private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchBucket", "NotFound");
+  private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NotFound");
   private static final Set<String> DENIED = Set.of("AccessDenied", "AllAccessDisabled", "InvalidAccessKeyId",
       "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "RequestTimeTooSkewed",
       "AccountProblem", "InvalidSecurity", "AccessControlListNotSupported");
@@ -67,6 +67,9 @@ final class S3Errors {
   static Kind kind(String code, int status) {
     if ("NoSuchUpload".equals(code)) {
       return Kind.NO_SUCH_UPLOAD;
+    }
+    if ("NoSuchBucket".equals(code)) {
+      return Kind.NO_SUCH_BUCKET;
     }
     if (NOT_FOUND.contains(code) || (code.isEmpty() && status == 404)) {
       return Kind.NOT_FOUND;

@@ -265,11 +265,12 @@ final class S3Store implements ObjectStore {
   }
 
   @Override
-  public String uploadPartCopy(String from, String to, String uploadId, int number, long first, long length)
-      throws IOException {
+  public String uploadPartCopy(String from, String to, String uploadId, int number, long first, long length,
+      String sourceEtag) throws IOException {
     return unquote(call("UploadPartCopy", () -> client.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(from)
         .destinationBucket(bucket).destinationKey(to).uploadId(uploadId).partNumber(number)
-        .copySourceRange("bytes=" + first + "-" + (first + length - 1)))).copyPartResult().eTag());
+        .copySourceRange("bytes=" + first + "-" + (first + length - 1))
+        .copySourceIfMatch(sourceEtag == null ? null : "\"" + sourceEtag + "\""))).copyPartResult().eTag());
   }
 
   @Override

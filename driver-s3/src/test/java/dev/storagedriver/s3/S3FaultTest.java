@@ -9,17 +9,22 @@ import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Failures between the driver and the server, injected by a proxy in front of S3Proxy: 5xx, throttling, resets
- * and cut bodies are retried or resumed; what cannot be is typed, and never shows a secret.
+ * and cut bodies are retried or resumed; what cannot be is typed, and never shows a secret. The proxy also lets a
+ * test act between two of the driver's requests (another client replacing an object mid-move).
  */
 class S3FaultTest {
   private static final int CHUNK = 5 << 20;
@@ -143,6 +148,71 @@ class S3FaultTest {
           assertThat(e.getMessage()).contains("AccessDenied").doesNotContain(S3Servers.SECRET_KEY);
         });
     assertThat(proxy.operations()).hasSize(1); // a refusal is not retried
+  }
+
+  /**
+   * A source replaced between two part copies must not leave a destination made of the first version's head and
+   * the second version's rest: every part is copied from the version the move started with, and when that is gone
+   * the move starts over from the new one.
+   */
+  @Test
+  void move_inParts_ofASourceReplacedMidCopy_arrivesAsOneWholeVersion() throws Exception {
+    String root = S3Servers.freshRoot();
+    byte[] first = bytes((11 << 20) + 3, 21); // three part copies: 5 MiB, 5 MiB and the rest
+    byte[] second = bytes((11 << 20) + 3, 22);
+    try (StorageDriver oneAtATime = S3Servers.open(proxy, root, "multipartcopymaxconcurrency", 1);
+        S3Client raw = S3Servers.rawClient(upstream)) {
+      oneAtATime.putContent("/src", first);
+      AtomicInteger partCopies = new AtomicInteger();
+      proxy.faults(r -> {
+        if (r.method().equals("PUT") && r.has("partNumber") && partCopies.incrementAndGet() == 2) {
+          // Another client replaces the source after the first part was copied, before the second is.
+          raw.putObject(b -> b.bucket(S3Servers.BUCKET).key(root.substring(1) + "/src"),
+              RequestBody.fromBytes(second));
+        }
+        return FaultProxy.NONE;
+      });
+
+      oneAtATime.move("/src", "/dst");
+
+      proxy.reset();
+      assertThat(oneAtATime.getContent("/dst")).as("the destination is the version that replaced the source, whole")
+          .isEqualTo(second);
+      assertThat(oneAtATime.list("/")).containsExactly("/dst");
+      assertThat(raw.listMultipartUploads(b -> b.bucket(S3Servers.BUCKET).prefix(root.substring(1))).uploads())
+          .as("the copy of the replaced version is aborted").isEmpty();
+    }
+  }
+
+  /**
+   * A bucket that does not exist (misspelt, or deleted under a running driver) is not a missing file: a registry
+   * would take every blob for absent and every write for a bad path. Creating the S3 driver sends no request, so
+   * the first call is where it shows.
+   */
+  @Test
+  void aMissingBucket_isAConfigurationError_onEveryCall_neverPathNotFound() throws Exception {
+    try (StorageDriver missing = S3Servers.open(proxy, S3Servers.freshRoot(), "bucket", "no-such-bucket")) {
+      List<ThrowingCallable> calls = List.of(
+          () -> missing.putContent("/f", new byte[1]),
+          () -> missing.getContent("/f"),
+          () -> missing.stat("/f"),
+          () -> missing.list("/"),
+          () -> missing.delete("/f"),
+          () -> missing.walk("/", info -> java.nio.file.FileVisitResult.CONTINUE),
+          () -> {
+            try (FileWriter w = missing.writer("/f", false)) {
+              w.write(new byte[1]);
+              w.commit();
+            }
+          });
+      for (ThrowingCallable call : calls) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(StorageDriverException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG);
+          assertThat(e.getMessage()).contains("bucket").contains("NoSuchBucket")
+              .doesNotContain(S3Servers.SECRET_KEY);
+        });
+      }
+    }
   }
 
   @Test

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 /**
  * Keys other tools wrote that no path can name: never invisible to a listing yet removed by a delete; and the
- * other rules of the shared object-store layer that the OSS driver's tests hold too (markers, superseded writes).
+ * other rules of the shared object-store layer that the OSS driver's tests hold too (markers, superseded writes,
+ * purging where uploads cannot be listed).
  */
 class S3ForeignKeysTest {
   static S3Servers.Server server;
@@ -86,6 +88,36 @@ class S3ForeignKeysTest {
       assertThat(driver.stat("/empty").isDirectory()).isTrue();
       driver.delete("/empty");
       assertThat(driver.list("/")).isEmpty();
+    }
+  }
+
+  /**
+   * S3Proxy's stores cannot list multipart uploads (501): the tail of a closed writer is then the only record of
+   * its upload, so purging the tail must abort the upload it names, or the parts stay stored (and billed) with
+   * nothing left that points at them.
+   */
+  @Test
+  void purge_onAStoreThatCannotListUploads_abortsTheUploadATailNames() throws Exception {
+    String root = S3Servers.freshRoot();
+    try (StorageDriver driver = S3Servers.open(server, root); S3Client raw = S3Servers.rawClient(server)) {
+      try (FileWriter closed = driver.writer("/big", false)) {
+        closed.write(new byte[(5 << 20) + 1]); // a full 5 MiB part goes up; one byte stays in the tail
+      }
+      String tail = raw.listObjectsV2(b -> b.bucket(S3Servers.BUCKET).prefix(root.substring(1) + "/")).contents()
+          .get(0).key();
+      String uploadId = raw.headObject(b -> b.bucket(S3Servers.BUCKET).key(tail)).metadata().get("sd-upload");
+      assertThat(uploadId).as("the tail names its upload").isNotNull();
+
+      assertThat(driver.purgePendingWrites("/", Instant.now().plusSeconds(1))).hasSize(1);
+
+      // S3 answers NoSuchUpload for an aborted upload; S3Proxy lists it with no parts left.
+      Throwable parts = catchThrowable(() -> assertThat(raw.listParts(b -> b.bucket(S3Servers.BUCKET)
+          .key(root.substring(1) + "/big").uploadId(uploadId)).parts()).as("the upload's parts").isEmpty());
+      if (parts != null) {
+        assertThat(parts).as("the upload is aborted").isInstanceOf(NoSuchUploadException.class);
+      }
+      assertThat(raw.listObjectsV2(b -> b.bucket(S3Servers.BUCKET).prefix(root.substring(1) + "/")).contents())
+          .isEmpty();
     }
   }
 

@@ -70,6 +70,9 @@ class S3ProxyKitTest {
     private static final String TOO_LONG = "S3Proxy's filesystem store adds 37 bytes to every file name"
         + " (<name>-<uuid> temporary files) and ext4 refuses names over 255 bytes: 255-byte segments fail there"
         + " with HTTP 500; the test runs on the transient store and on S3Mock";
+    private static final String FILE_AND_DIRECTORY = "S3Proxy's filesystem store keeps each object as a file, so"
+        + " a key cannot also be a prefix of others (f and f/below): it answers HTTP 500 where S3 stores both; the"
+        + " test runs on the transient store and on S3Mock";
 
     @Override
     S3Servers.Server server() {
@@ -135,5 +138,15 @@ class S3ProxyKitTest {
     @Test
     @Disabled(TOO_LONG)
     public void longestPath_isStored_andOneByteMoreIsInvalidPath_changingNothing() {}
+
+    @Override
+    @Test
+    @Disabled(FILE_AND_DIRECTORY)
+    public void putContent_belowAFile_conflictsOrKeepsBothVisible() {}
+
+    @Override
+    @Test
+    @Disabled(FILE_AND_DIRECTORY)
+    public void putContent_atADirectory_conflictsOrKeepsBothVisible() {}
   }
 }

@@ -1,7 +1,10 @@
 package dev.storagedriver.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.storagedriver.DriverException;
+import dev.storagedriver.ErrorCode;
 import dev.storagedriver.StorageDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,5 +91,76 @@ public interface ContentContract extends DriverContract {
     driver().putContent("/dir/file", new byte[] {1});
     Fixtures.assertPathNotFound(driver(), "/dir", () -> driver().getContent("/dir"));
     driver().delete("/dir");
+  }
+
+  /**
+   * {@code putContent} below a path that is a file either fails with {@code CONFLICT} and changes nothing (a file
+   * system cannot hold both), or, where the store can hold both (an object store's keys {@code f} and {@code
+   * f/below}), keeps both readable and visible: {@code stat} gives the file, {@code list} of it what lies below,
+   * and a walk visits the file and then what lies below it. Nothing written is hidden from a walk.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
+  @Test
+  default void putContent_belowAFile_conflictsOrKeepsBothVisible() throws Exception {
+    StorageDriver d = driver();
+    byte[] file = Fixtures.randomBytes(16, 40);
+    byte[] below = Fixtures.randomBytes(8, 41);
+    d.putContent("/shape/f", file);
+    try {
+      Throwable thrown = catchThrowable(() -> d.putContent("/shape/f/below", below));
+      assertThat(d.getContent("/shape/f")).isEqualTo(file);
+      assertThat(d.stat("/shape/f").isDirectory()).isFalse();
+      assertThat(d.list("/shape")).containsExactly("/shape/f");
+      if (thrown != null) {
+        assertConflict(thrown);
+        Fixtures.assertPathNotFound(d, "/shape/f/below", () -> d.getContent("/shape/f/below"));
+        assertThat(Fixtures.walked(d, "/")).containsExactly("/shape/", "/shape/f");
+      } else {
+        assertThat(d.getContent("/shape/f/below")).isEqualTo(below);
+        assertThat(d.list("/shape/f")).containsExactly("/shape/f/below");
+        assertThat(Fixtures.walked(d, "/")).containsExactly("/shape/", "/shape/f", "/shape/f/below");
+      }
+    } finally {
+      Fixtures.deleteIfPresent(d, "/shape");
+    }
+  }
+
+  /**
+   * {@code putContent} at a path that is a directory either fails with {@code CONFLICT} and changes nothing, or,
+   * where the store can hold both, keeps both readable and visible, as {@link
+   * #putContent_belowAFile_conflictsOrKeepsBothVisible} describes: {@code stat} then gives the file.
+   *
+   * @throws Exception if the driver fails where the contract says it must not (the test then errors)
+   */
+  @Test
+  default void putContent_atADirectory_conflictsOrKeepsBothVisible() throws Exception {
+    StorageDriver d = driver();
+    byte[] inside = Fixtures.randomBytes(16, 42);
+    byte[] file = Fixtures.randomBytes(8, 43);
+    d.putContent("/shape/d/inside", inside);
+    try {
+      Throwable thrown = catchThrowable(() -> d.putContent("/shape/d", file));
+      assertThat(d.getContent("/shape/d/inside")).isEqualTo(inside);
+      assertThat(d.list("/shape")).containsExactly("/shape/d");
+      assertThat(d.list("/shape/d")).containsExactly("/shape/d/inside");
+      if (thrown != null) {
+        assertConflict(thrown);
+        assertThat(d.stat("/shape/d").isDirectory()).isTrue();
+        Fixtures.assertPathNotFound(d, "/shape/d", () -> d.getContent("/shape/d"));
+        assertThat(Fixtures.walked(d, "/")).containsExactly("/shape/", "/shape/d/", "/shape/d/inside");
+      } else {
+        assertThat(d.getContent("/shape/d")).isEqualTo(file);
+        assertThat(d.stat("/shape/d").isDirectory()).isFalse();
+        assertThat(Fixtures.walked(d, "/")).containsExactly("/shape/", "/shape/d", "/shape/d/inside");
+      }
+    } finally {
+      Fixtures.deleteIfPresent(d, "/shape");
+    }
+  }
+
+  private static void assertConflict(Throwable thrown) {
+    assertThat(thrown).isInstanceOf(DriverException.class);
+    assertThat(((DriverException) thrown).code()).as("error code").isEqualTo(ErrorCode.CONFLICT);
   }
 }

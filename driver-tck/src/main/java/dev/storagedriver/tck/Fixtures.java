@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.nio.file.FileVisitResult;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
@@ -99,5 +102,15 @@ final class Fixtures {
     } catch (PathNotFoundException e) {
       // already gone
     }
+  }
+
+  /** Every path a whole walk from {@code from} visits, in order; a directory's ends with {@code /}. */
+  static List<String> walked(StorageDriver driver, String from) throws IOException {
+    List<String> visited = new ArrayList<>();
+    driver.walk(from, info -> {
+      visited.add(info.isDirectory() ? info.path() + "/" : info.path());
+      return FileVisitResult.CONTINUE;
+    });
+    return visited;
   }
 }

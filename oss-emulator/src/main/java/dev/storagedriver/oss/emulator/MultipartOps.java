@@ -97,6 +97,9 @@ final class MultipartOps {
     Upload u = upload(b, r);
     int n = partNumber(r);
     StoredObject src = objects.source(r);
+    // OSS checks the x-oss-copy-source-if-* conditions on UploadPartCopy as on CopyObject
+    Conditions.check(r, src, "x-oss-copy-source-if-match", "x-oss-copy-source-if-none-match",
+        "x-oss-copy-source-if-modified-since", "x-oss-copy-source-if-unmodified-since", true);
     long first = 0;
     long last = src.size() - 1;
     String range = r.header("x-oss-copy-source-range");

@@ -192,6 +192,20 @@ abstract class AbstractMultipartAndBucketTest extends AbstractOperationsTestBase
   }
 
   @Test
+  void uploadPartCopy_ofASourceReplacedSinceItsEtag_isPreconditionFailed() throws Exception {
+    put("src", bytes(1000));
+    String etag = client.getObjectMetadata(bucket, "src").getETag();
+    put("src", bytes(999));
+    String id = initiate("dst");
+    UploadPartCopyRequest r = new UploadPartCopyRequest(bucket, "src", bucket, "dst", id, 1, 0L, 100L);
+    r.setMatchingETagConstraints(List.of(etag));
+    assertThatThrownBy(() -> client.uploadPartCopy(r))
+        .satisfies(t -> assertThat(code(t)).isEqualTo("PreconditionFailed"));
+    r.setMatchingETagConstraints(List.of(client.getObjectMetadata(bucket, "src").getETag()));
+    assertThat(client.uploadPartCopy(r).getETag()).isEqualTo(md5Hex(Arrays.copyOfRange(bytes(999), 0, 100)));
+  }
+
+  @Test
   void uploadPartCopy_missingSource_isNoSuchKey() {
     String id = initiate("dst");
     assertThatThrownBy(() -> client.uploadPartCopy(new UploadPartCopyRequest(bucket, "nope", bucket, "dst", id, 1,

@@ -98,11 +98,12 @@ final class CopyCommands {
       Io io = cli.io();
       Config fromConfig = cli.backends().load(cli.configFile());
       Config toConfigLoaded = toConfig == null ? fromConfig : cli.backends().load(toConfig, Optional.empty());
-      StoreLocation fromStore = StoreLocation.of(fromConfig);
-      StoreLocation toStore = StoreLocation.of(toConfigLoaded);
       try (StorageDriver from = cli.open(fromConfig);
           StorageDriver second = toConfig == null ? null : cli.open(toConfigLoaded)) {
         StorageDriver to = second == null ? from : second;
+        // after opening: a configuration the registry refuses is reported by it, in its words
+        StoreLocation fromStore = StoreLocation.of(fromConfig);
+        StoreLocation toStore = StoreLocation.of(toConfigLoaded);
         FileInfo info = from.stat(source);
         if (info.isDirectory() && fromStore.nests(source, toStore, destination)) {
           // Copying would overwrite files not yet read (cp -r /a/b /a), and sync --delete would delete the source

@@ -171,4 +171,12 @@ class CopyCommandsTest {
     Result second = cli.run("--config", source, "sync", "-q", "/tree", "/copy", "--to-config", target);
     assertThat(second.out()).contains("copied 0 files").contains("skipped 13 unchanged");
   }
+
+  @Test
+  void sync_toAConfigWithoutADriver_exitsConfig_inTheRegistrysWords() throws Exception {
+    String noDriver = cli.config("nodriver.conf", "storagedriver { filesystem.rootdirectory = \"x\" }").toString();
+    Result r = cli.run("--config", source, "sync", "/tree", "/copy", "--to-config", noDriver);
+    assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(r.err()).contains("storagedriver.driver").doesNotContain("No configuration setting").hasLineCount(1);
+  }
 }

@@ -302,7 +302,10 @@ final class BrowseCommands {
         throw e;
       }
       try (StorageDriver driver = opened) {
-        driver.stat(path); // a missing file is "not found", not "no URL"
+        // a missing file is "not found", not "no URL"; a directory has no content a URL could fetch
+        if (driver.stat(path).isDirectory()) {
+          throw new CliException(ExitCodes.USAGE, Main.printable(path) + " is a directory; a URL fetches a file");
+        }
         Optional<URI> url = driver.redirectUrl(path, method);
         if (url.isEmpty()) {
           throw new CliException(ExitCodes.FAILURE, "driver " + driver.name()

@@ -144,4 +144,16 @@ class UrlAndUploadsTest {
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("negative");
   }
+
+  @Test
+  void url_ofADirectory_isAUsageError_ratherThanAUrlThatFindsNothing() throws Exception {
+    try (OssEmulator oss = OssEmulator.builder().bucket("url-bucket").build().start()) {
+      String config = ossConfig(oss);
+      cli.runWithInput("x", "--config", config, "put", "-", "/dir/f");
+      Result r = cli.run("--config", config, "url", "/dir");
+      assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).contains("/dir is a directory").hasLineCount(1);
+    }
+  }
 }

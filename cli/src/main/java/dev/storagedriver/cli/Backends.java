@@ -116,7 +116,8 @@ final class Backends {
       given = ConfigFactory.parseResources(Backends.class.getClassLoader(), DEFAULT_CONFIG_RESOURCE);
     } else {
       if (!Files.isRegularFile(file)) {
-        throw new CliException(ExitCodes.CONFIG, "config file " + file + " does not exist");
+        throw new CliException(ExitCodes.CONFIG, "config file " + file + (Files.exists(file)
+            ? " is not a file (a directory?); give the HOCON file itself" : " does not exist"));
       }
       // Absolute, so that `include "other.conf"` resolves next to the file even when the file is given as a bare
       // name: Typesafe Config resolves includes against the file's parent, and a bare name has none.

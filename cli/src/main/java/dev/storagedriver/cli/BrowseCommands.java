@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import dev.storagedriver.FileInfo;
+import dev.storagedriver.WalkVisitor;
 import dev.storagedriver.InvalidConfigException;
 import dev.storagedriver.RedirectMethod;
 import dev.storagedriver.StorageDriver;
@@ -181,7 +182,7 @@ final class BrowseCommands {
       PrintStream out = cli.io().out();
       JsonLines lines = new JsonLines(out);
       try (StorageDriver driver = cli.open()) {
-        driver.walk(path, info -> {
+        WalkVisitor visitor = info -> {
           if (info.isDirectory() ? selection.active() : !selection.takes(path, info.path())) {
             return FileVisitResult.CONTINUE;
           }
@@ -194,7 +195,14 @@ final class BrowseCommands {
             out.println(sizes ? shown + "\t" + size(info.size(), human) : shown);
           }
           return FileVisitResult.CONTINUE;
-        });
+        };
+        FileInfo info = driver.stat(path);
+        if (info.isDirectory()) {
+          driver.walk(path, visitor);
+        } else {
+          // the contract's walk of a file is "not found", which misleads about a file that is there; as find does
+          visitor.visit(info);
+        }
       }
       return ExitCodes.OK;
     }
@@ -294,7 +302,10 @@ final class BrowseCommands {
         throw e;
       }
       try (StorageDriver driver = opened) {
-        driver.stat(path); // a missing file is "not found", not "no URL"
+        // a missing file is "not found", not "no URL"; a directory has no content a URL could fetch
+        if (driver.stat(path).isDirectory()) {
+          throw new CliException(ExitCodes.USAGE, Main.printable(path) + " is a directory; a URL fetches a file");
+        }
         Optional<URI> url = driver.redirectUrl(path, method);
         if (url.isEmpty()) {
           throw new CliException(ExitCodes.FAILURE, "driver " + driver.name()
@@ -310,12 +321,19 @@ final class BrowseCommands {
   static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
+      Duration duration;
       try {
-        return ConfigFactory.parseString("d = " + ConfigUtil.quoteString(value)).getDuration("d");
+        duration = ConfigFactory.parseString("d = " + ConfigUtil.quoteString(value)).getDuration("d");
       } catch (ConfigException e) {
         throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 90s, 15m, "
             + "12h, 7d)");
       }
+      if (duration.isNegative()) {
+        // uploads purge --older-than -1d would reach into the future and purge writes still in flight
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is negative; give a duration of 0s "
+            + "or more");
+      }
+      return duration;
     }
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -113,6 +114,14 @@ final class ChangeCommands {
     }
   }
 
+  private static FileInfo statOrNull(StorageDriver driver, String path) throws IOException {
+    try {
+      return driver.stat(path);
+    } catch (PathNotFoundException e) {
+      return null;
+    }
+  }
+
   @Command(name = "mv", description = "Move a file, or every file below a directory, to a new path, replacing "
       + "what is there.")
   static final class Mv implements Callable<Integer> {
@@ -138,9 +147,18 @@ final class ChangeCommands {
       List<String> files = new ArrayList<>();
       try (StorageDriver driver = cli.open()) {
         FileInfo info = driver.stat(source);
+        FileInfo there = statOrNull(driver, destination);
         if (!info.isDirectory()) {
+          if (there != null && there.isDirectory()) {
+            // as cp (and Unix mv): a file moved onto a directory lands inside it, under its own name
+            destination = destination + source.substring(source.lastIndexOf('/'));
+          }
           files.add(source);
         } else {
+          if (there != null && !there.isDirectory()) {
+            throw new CliException(ExitCodes.USAGE, "cannot move directory " + Main.printable(source) + " onto "
+                + Main.printable(destination) + ": " + Main.printable(destination) + " is a file");
+          }
           if ((destination + "/").startsWith(source + "/")) {
             throw new CliException(ExitCodes.USAGE, "cannot move " + Main.printable(source) + " into itself ("
                 + Main.printable(destination) + ")");
@@ -153,14 +171,28 @@ final class ChangeCommands {
             }
             return FileVisitResult.CONTINUE;
           });
+          if (source.startsWith(destination + "/")) {
+            // Moving a tree up (mv /a/b /a) sends /a/b/b/x to /a/b/x, a file still to move: move the shorter paths
+            // first, so every file is moved away before another lands on its path (a target is always shorter).
+            files.sort(Comparator.comparingInt(String::length));
+          }
         }
+        int moved = 0;
         for (String file : files) {
           String target = destination + file.substring(source.length());
           if (dryRun) {
             cli.io().out().println("would move " + Main.printable(file) + " to " + Main.printable(target));
-          } else {
-            driver.move(file, target);
+            continue;
           }
+          try {
+            driver.move(file, target);
+          } catch (IOException | RuntimeException e) {
+            // say how far it got: the files moved so far are at DESTINATION, the rest still at SOURCE
+            throw new CliException(ExitCodes.of(e), "moved " + moved + " of " + Cli.count(files.size(), "file")
+                + " from " + Main.printable(source) + " to " + Main.printable(destination) + ", then "
+                + Main.printable(file) + ": " + Main.message(e) + "; the rest are still at the source", e);
+          }
+          moved++;
         }
       }
       cli.io().err().println((dryRun ? "would move " : "moved ") + Cli.count(files.size(), "file") + " from "

@@ -91,6 +91,11 @@ final class Cli implements Runnable {
     return warnIfTransient(backends().open(config));
   }
 
+  /** Opens the backend {@code config} (loaded, as {@link Backends#load} gives it) names. */
+  StorageDriver open(com.typesafe.config.Config config) throws StorageDriverException {
+    return warnIfTransient(backends().open(config));
+  }
+
   /**
    * Opens the backend a configuration file names (cp and sync's {@code --to-config}).
    *

@@ -6,6 +6,7 @@ import dev.storagedriver.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,10 +38,27 @@ final class ContentCommands {
         throw new CliException(ExitCodes.USAGE, "--offset must be 0 or more, not " + offset);
       }
       try (StorageDriver driver = cli.open(); InputStream in = reader(driver, path, offset)) {
-        in.transferTo(cli.io().out());
+        toStandardOutput(in, cli.io().out());
       }
-      cli.io().out().flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Copies {@code in} to standard output, stopping at the first failed write: a PrintStream swallows the failure,
+   * and without looking a {@code cat} into a closed pipe would read the whole file for nothing.
+   */
+  static void toStandardOutput(InputStream in, PrintStream out) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      out.write(buffer, 0, n);
+      if (out.checkError()) {
+        throw new CliException(ExitCodes.FAILURE, Main.OUTPUT_FAILED);
+      }
+    }
+    out.flush();
+    if (out.checkError()) {
+      throw new CliException(ExitCodes.FAILURE, Main.OUTPUT_FAILED);
     }
   }
 
@@ -89,8 +107,13 @@ final class ContentCommands {
         return ExitCodes.OK;
       }
       long size;
-      try (StorageDriver driver = cli.open(); InputStream in = open(source)) {
-        try (FileWriter writer = driver.writer(path, false)) {
+      try (StorageDriver driver = cli.open()) {
+        if (isDirectory(driver, path)) {
+          // the driver would refuse too, but as a conflict (exit 1); a directory where a file is needed is exit 2
+          throw new CliException(ExitCodes.USAGE, Main.printable(path) + " is a directory; give the path of the file "
+              + "to store (e.g. " + Main.printable(path + "/name") + ")");
+        }
+        try (InputStream in = open(source); FileWriter writer = driver.writer(path, false)) {
           try {
             in.transferTo(writer);
             writer.commit();
@@ -151,8 +174,7 @@ final class ContentCommands {
       Cli.path("PATH", path, false);
       try (StorageDriver driver = cli.open(); InputStream in = reader(driver, path, 0)) {
         if (destination.equals("-")) {
-          in.transferTo(cli.io().out());
-          cli.io().out().flush();
+          toStandardOutput(in, cli.io().out());
           return ExitCodes.OK;
         }
         Path target = Path.of(destination).toAbsolutePath();
@@ -162,7 +184,8 @@ final class ContentCommands {
           throw new CliException(ExitCodes.NOT_FOUND, "local directory " + target.getParent() + " does not exist");
         }
         // Download next to the target and rename: an interrupted get never leaves half a file in its place.
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        // A fixed short prefix: the target's own name may already be as long as a name can be.
+        Path temp = Files.createTempFile(target.getParent(), ".storagedriver-get-", ".part");
         try {
           try (OutputStream out = Files.newOutputStream(temp)) {
             in.transferTo(out);

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * finished files and nothing half-visible. A run {@linkplain Interruption interrupted} starts no new file and
  * closes its open writers <em>without</em> commit: where the destination declares {@link
  * Capability#RESUMABLE_APPEND}, the next run reopens such a write with {@code writer(path, true)}, learns from
- * {@link FileWriter#size()} how much is there, and sends only the rest.
+ * {@link FileWriter#size()} how much is there, and sends only the rest; only a write the {@link ResumeJournal}
+ * names as kept by this tool for the same source, unchanged, is reopened.
  */
 final class Copier {
   private static final int BUFFER = 1 << 16;
@@ -67,7 +68,7 @@ final class Copier {
    * @param copied files written and committed (resumed ones included)
    * @param resumed of those, files that continued an uncommitted write
    * @param skipped files found unchanged
-   * @param failed files that could not be copied, each reported
+   * @param failed files that could not be copied (or, with sync --delete, deleted), each reported
    * @param deleted destination files removed (sync --delete)
    * @param partial files stopped part-way by an interruption, their writes kept uncommitted for resuming
    * @param notStarted files an interruption kept from starting
@@ -80,9 +81,10 @@ final class Copier {
       return partial + notStarted > 0;
     }
 
-    Summary withDeleted(int n) {
-      return new Summary(compare, dryRun, planned, copied, resumed, skipped, failed, n, partial, notStarted, bytes,
-          resumedBytes, nanos);
+    /** This summary with {@code n} files deleted and {@code failedDeletes} more counted as failed. */
+    Summary withDeleted(int n, int failedDeletes) {
+      return new Summary(compare, dryRun, planned, copied, resumed, skipped, failed + failedDeletes, n, partial,
+          notStarted, bytes, resumedBytes, nanos);
     }
 
     String describe() {
@@ -118,6 +120,9 @@ final class Copier {
 
   private final StorageDriver from;
   private final StorageDriver to;
+  private final StoreLocation fromStore;
+  private final StoreLocation toStore;
+  private final ResumeJournal journal;
   private final int parallel;
   private final boolean force;
   private final Compare compare;
@@ -135,13 +140,20 @@ final class Copier {
   private final AtomicLong resumedBytes = new AtomicLong();
 
   /**
+   * @param fromStore where the source's paths lie, to tell a file copied onto itself
+   * @param toStore where the destination's paths lie
+   * @param journal the writes kept for resuming, and their sources
    * @param force copy even files found unchanged
    * @param dryRun decide as a real run would, but write nothing
    */
-  Copier(StorageDriver from, StorageDriver to, int parallel, boolean force, Compare compare, boolean dryRun,
+  Copier(StorageDriver from, StoreLocation fromStore, StorageDriver to, StoreLocation toStore,
+      ResumeJournal journal, int parallel, boolean force, Compare compare, boolean dryRun,
       Progress progress, Interruption interruption) {
     this.from = from;
     this.to = to;
+    this.fromStore = fromStore;
+    this.toStore = toStore;
+    this.journal = journal;
     this.parallel = parallel;
     this.force = force;
     this.compare = compare;
@@ -209,7 +221,7 @@ final class Copier {
 
   /** A file copied onto itself: skipped even with --force, which would read and replace it at once. */
   private boolean isItself(Item item) {
-    return from == to && item.source().path().equals(item.destination());
+    return fromStore.same(item.source().path(), toStore, item.destination());
   }
 
   private State state(Item item) throws IOException {
@@ -250,42 +262,58 @@ final class Copier {
   }
 
   private void transfer(Item item, boolean missing) throws IOException {
-    FileWriter writer = missing && resumable ? resumedWriter(item) : to.writer(item.destination(), false);
+    String keptAt = toStore.key(item.destination());
+    String ofSource = fromStore.key(item.source().path()) + "\n" + item.size() + "\n" + item.source().modTime();
+    boolean resumableHere = resumable && item.size() >= ResumeJournal.MIN_SIZE;
+    // Only a write this tool kept for this very source is continued; anything else at the path starts over.
+    boolean resume = missing && resumableHere && journal.recorded(keptAt, ofSource);
+    if (resumableHere) {
+      journal.forget(keptAt); // recorded again only if this run keeps its write
+    }
+    FileWriter writer = resume ? resumedWriter(item) : to.writer(item.destination(), false);
     long offset = writer.size();
     if (offset > 0) {
       progress.transferred(offset); // already there: counts as done for the bar
     }
-    try (writer; InputStream in = from.reader(item.source().path(), offset)) {
-      try {
-        byte[] buffer = new byte[BUFFER];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          if (interruption.requested()) {
-            // close (by try-with-resources) without commit or cancel: the write stays, to be resumed
-            partial.incrementAndGet();
-            progress.done(item.destination(), writer.size(), Progress.Outcome.INTERRUPTED, null);
-            return;
-          }
-          writer.write(buffer, 0, n);
-          progress.transferred(n);
-        }
-        writer.commit();
-      } catch (IOException | RuntimeException e) {
+    boolean kept = false;
+    try {
+      try (writer; InputStream in = from.reader(item.source().path(), offset)) {
         try {
-          writer.cancel();
-        } catch (IOException | RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
+          byte[] buffer = new byte[BUFFER];
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            if (interruption.requested()) {
+              // close (by try-with-resources) without commit or cancel: the write stays, to be resumed
+              kept = true;
+              partial.incrementAndGet();
+              progress.done(item.destination(), writer.size(), Progress.Outcome.INTERRUPTED, null);
+              return;
+            }
+            writer.write(buffer, 0, n);
+            progress.transferred(n);
+          }
+          writer.commit();
+        } catch (IOException | RuntimeException e) {
+          try {
+            writer.cancel();
+          } catch (IOException | RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e;
         }
-        throw e;
+        long sent = writer.size() - offset;
+        copied.incrementAndGet();
+        bytes.addAndGet(sent);
+        if (offset > 0) {
+          resumed.incrementAndGet();
+          resumedBytes.addAndGet(offset);
+        }
+        progress.done(item.destination(), sent, offset > 0 ? Progress.Outcome.RESUMED : Progress.Outcome.COPIED,
+            null);
       }
-      long sent = writer.size() - offset;
-      copied.incrementAndGet();
-      bytes.addAndGet(sent);
-      if (offset > 0) {
-        resumed.incrementAndGet();
-        resumedBytes.addAndGet(offset);
+    } finally {
+      if (kept && resumableHere) {
+        journal.record(keptAt, ofSource); // after the close: what is kept at the path is this write
       }
-      progress.done(item.destination(), sent, offset > 0 ? Progress.Outcome.RESUMED : Progress.Outcome.COPIED,
-          null);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.storagedriver.cli;
 
+import com.typesafe.config.Config;
 import dev.storagedriver.FileInfo;
 import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriver;
@@ -95,11 +96,27 @@ final class CopyCommands {
       Copier.Compare compare = checksum ? Copier.Compare.CHECKSUM
           : sizeOnly ? Copier.Compare.SIZE_ONLY : Copier.Compare.SIZE_AND_TIME;
       Io io = cli.io();
-      try (StorageDriver from = cli.open();
-          StorageDriver second = toConfig == null ? null : cli.open(toConfig, Optional.empty())) {
+      Config fromConfig = cli.backends().load(cli.configFile());
+      Config toConfigLoaded = toConfig == null ? fromConfig : cli.backends().load(toConfig, Optional.empty());
+      try (StorageDriver from = cli.open(fromConfig);
+          StorageDriver second = toConfig == null ? null : cli.open(toConfigLoaded)) {
         StorageDriver to = second == null ? from : second;
+        // after opening: a configuration the registry refuses is reported by it, in its words
+        StoreLocation fromStore = StoreLocation.of(fromConfig);
+        StoreLocation toStore = StoreLocation.of(toConfigLoaded);
         FileInfo info = from.stat(source);
+        if (info.isDirectory() && fromStore.nests(source, toStore, destination)) {
+          // Copying would overwrite files not yet read (cp -r /a/b /a), and sync --delete would delete the source
+          // it copies from (sync /a/b /a); rclone refuses overlapping remotes for the same reasons.
+          throw new CliException(ExitCodes.USAGE, "SOURCE " + Main.printable(source) + " and DESTINATION "
+              + Main.printable(destination) + " overlap: they are trees of one store, one inside the other; "
+              + "copy to a directory outside the source (or use mv to move a tree up or down)");
+        }
         to.stat("/"); // an unreachable destination fails here, once, rather than once per file
+        if (info.isDirectory() && isFile(to, destination)) {
+          throw new CliException(ExitCodes.USAGE, "DESTINATION " + Main.printable(destination) + " is a file; a "
+              + "tree is copied below a directory (or a path where nothing is yet)");
+        }
         List<Copier.Item> items = plan(from, to, info);
         List<FileInfo> extras = extras(to, items);
         if (!extras.isEmpty() && !dryRun) {
@@ -111,10 +128,11 @@ final class CopyCommands {
         io.interruption().enter();
         try {
           try (Progress progress = Progress.forIo(io, quiet || json, dryRun)) {
-            summary = new Copier(from, to, parallel, force(), compare, dryRun, progress, io.interruption())
-                .run(items);
+            summary = new Copier(from, fromStore, to, toStore, new ResumeJournal(io.state()), parallel, force(),
+                compare, dryRun, progress, io.interruption()).run(items);
             if (summary.failed() == 0 && !summary.interrupted()) {
-              summary = summary.withDeleted(delete(to, extras, progress));
+              int[] deleted = delete(to, extras, progress);
+              summary = summary.withDeleted(deleted[0], deleted[1]);
             }
           }
           print(summary);
@@ -127,8 +145,10 @@ final class CopyCommands {
       }
     }
 
-    private int delete(StorageDriver to, List<FileInfo> extras, Progress progress) throws IOException {
+    /** Deletes the extras, each failure reported and the run going on (as for copies); returns {deleted, failed}. */
+    private int[] delete(StorageDriver to, List<FileInfo> extras, Progress progress) {
       int deleted = 0;
+      int failed = 0;
       for (FileInfo extra : extras) {
         if (cli.io().interruption().requested()) {
           break;
@@ -138,12 +158,16 @@ final class CopyCommands {
             to.delete(extra.path());
           } catch (PathNotFoundException e) {
             // gone already
+          } catch (IOException | RuntimeException e) {
+            failed++;
+            progress.done(extra.path(), 0, Progress.Outcome.DELETE_FAILED, e);
+            continue;
           }
         }
         deleted++;
         progress.done(extra.path(), 0, dryRun ? Progress.Outcome.WOULD_DELETE : Progress.Outcome.DELETED, null);
       }
-      return deleted;
+      return new int[] {deleted, failed};
     }
 
     private void print(Copier.Summary s) {
@@ -170,6 +194,14 @@ final class CopyCommands {
       fields.put("resumedBytes", s.resumedBytes());
       fields.put("seconds", s.nanos() / 1e9);
       new JsonLines(cli.io().out()).write(fields);
+    }
+
+    private static boolean isFile(StorageDriver driver, String path) throws IOException {
+      try {
+        return !driver.stat(path).isDirectory();
+      } catch (PathNotFoundException e) {
+        return false;
+      }
     }
 
     /** Every selected file below directory {@code source}, mapped to the same relative path below destination. */

@@ -27,6 +27,9 @@ public final class Main {
     SDK_LOG.setLevel(Level.OFF);
   }
 
+  /** The error for standard output that could not be written. */
+  static final String OUTPUT_FAILED = "cannot write to standard output (a full disk, or a pipe closed early)";
+
   private Main() {}
 
   /**
@@ -64,6 +67,12 @@ public final class Main {
     commandLine.getSubcommands().values().forEach(Main::withHelp);
     int code = commandLine.execute(args);
     io.out().flush();
+    // A PrintStream never throws: it only records that a write failed (a full disk, a closed pipe). Output that
+    // never arrived is no success.
+    if (code == ExitCodes.OK && io.out().checkError()) {
+      io.err().println("storagedriver: " + OUTPUT_FAILED);
+      return ExitCodes.FAILURE;
+    }
     return code;
   }
 
@@ -108,8 +117,35 @@ public final class Main {
     return printable(message.strip());
   }
 
-  /** {@code text} safe for a terminal: control characters (line breaks included) escaped. */
+  /**
+   * {@code text} safe for a terminal: control characters (line breaks included) and unpaired surrogates escaped,
+   * as {@link dev.storagedriver.StoragePaths#printable} does, and also the bidirectional embeddings, overrides and
+   * isolates (U+202A to U+202E, U+2066 to U+2069), which are valid in a path but reorder the text shown after them:
+   * {@code invoice<U+202E>fdp.exe} would read as {@code invoiceexe.pdf} (Trojan Source, CVE-2021-42574). Joiners and
+   * marks that real names in many scripts need are printed as they are.
+   */
   static String printable(String text) {
-    return dev.storagedriver.StoragePaths.printable(text);
+    String safe = dev.storagedriver.StoragePaths.printable(text);
+    int i = 0;
+    while (i < safe.length() && !reorders(safe.charAt(i))) {
+      i++;
+    }
+    if (i == safe.length()) {
+      return safe;
+    }
+    StringBuilder out = new StringBuilder(safe.length() + 12).append(safe, 0, i);
+    for (; i < safe.length(); i++) {
+      char c = safe.charAt(i);
+      if (reorders(c)) {
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean reorders(char c) {
+    return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
   }
 }

@@ -14,7 +14,7 @@ abstract class Progress implements AutoCloseable {
   /** What happened to one file. */
   enum Outcome {
     COPIED("copied  "), RESUMED("resumed "), SKIPPED("skipped "), FAILED(""), DELETED("deleted "),
-    WOULD_COPY("would copy "), WOULD_DELETE("would delete "), INTERRUPTED("stopped ");
+    WOULD_COPY("would copy "), WOULD_DELETE("would delete "), INTERRUPTED("stopped "), DELETE_FAILED("");
 
     final String word;
 
@@ -24,7 +24,18 @@ abstract class Progress implements AutoCloseable {
 
     /** Whether this outcome is about a deletion rather than a file of the copy plan. */
     boolean deletion() {
-      return this == DELETED || this == WOULD_DELETE;
+      return this == DELETED || this == WOULD_DELETE || this == DELETE_FAILED;
+    }
+
+    /** Whether this outcome is a failure, reported on standard error. */
+    boolean failure() {
+      return this == FAILED || this == DELETE_FAILED;
+    }
+
+    /** The error line for a failure. */
+    String failureLine(String path, Throwable failure) {
+      return "storagedriver: cannot " + (this == DELETE_FAILED ? "delete " : "copy ") + Main.printable(path) + ": "
+          + Main.message(failure);
     }
   }
 
@@ -70,8 +81,8 @@ abstract class Progress implements AutoCloseable {
 
     @Override
     synchronized void done(String path, long size, Outcome outcome, Throwable failure) {
-      if (outcome == Outcome.FAILED) {
-        err.println("storagedriver: cannot copy " + Main.printable(path) + ": " + Main.message(failure));
+      if (outcome.failure()) {
+        err.println(outcome.failureLine(path, failure));
       } else if (!quiet) {
         String detail = switch (outcome) {
           case DELETED, WOULD_DELETE -> "";
@@ -128,10 +139,10 @@ abstract class Progress implements AutoCloseable {
       if (!outcome.deletion()) {
         filesDone.incrementAndGet();
       }
-      if (outcome == Outcome.FAILED) {
+      if (outcome.failure()) {
         synchronized (this) {
           err.print("\r\033[K");
-          err.println("storagedriver: cannot copy " + Main.printable(path) + ": " + Main.message(failure));
+          err.println(outcome.failureLine(path, failure));
         }
       }
     }

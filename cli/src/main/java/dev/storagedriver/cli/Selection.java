@@ -3,7 +3,11 @@ package dev.storagedriver.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --include} and {@code --exclude}: which files a command takes, by glob, matched against each file's path
@@ -26,6 +30,9 @@ final class Selection {
   private record Rule(boolean include, String glob, Pattern pattern) {}
 
   private final List<Rule> rules = new ArrayList<>();
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec spec;
   private int includesSeen;
   private int excludesSeen;
 
@@ -47,7 +54,14 @@ final class Selection {
   private int addNew(boolean include, List<String> globs, int seen) {
     int size = globs == null ? 0 : globs.size();
     for (int i = seen; i < size; i++) {
-      rules.add(new Rule(include, globs.get(i), compile(globs.get(i))));
+      Pattern pattern;
+      try {
+        pattern = compile(globs.get(i));
+      } catch (CliException e) {
+        // as a usage error of the command line, or picocli reports the setter it could not invoke
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+      rules.add(new Rule(include, globs.get(i), pattern));
     }
     return size;
   }
@@ -143,6 +157,11 @@ final class Selection {
     if (braces > 0) {
       throw new CliException(ExitCodes.USAGE, "glob " + Main.printable(glob) + ": unclosed '{'");
     }
-    return Pattern.compile(re.toString(), Pattern.DOTALL);
+    try {
+      return Pattern.compile(re.toString(), Pattern.DOTALL);
+    } catch (PatternSyntaxException e) {
+      // a set the regular expression refuses, e.g. a reversed range [z-a]
+      throw new CliException(ExitCodes.USAGE, "glob " + Main.printable(glob) + ": " + e.getDescription(), e);
+    }
   }
 }

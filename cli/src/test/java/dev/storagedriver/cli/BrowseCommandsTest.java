@@ -137,4 +137,39 @@ class BrowseCommandsTest {
     Result r = cli.run("--config", config, "url", "--method", "PUT", "/docs/a.txt");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void walk_ofAFile_printsTheFile_ratherThanNotFound() {
+    Result r = cli.run("--config", config, "walk", "--sizes", "/docs/a.txt");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("/docs/a.txt\t6" + System.lineSeparator());
+  }
+
+  @Test
+  void aNameWithABidiOverride_isPrintedWithTheOverrideEscaped_soItCannotReorderWhatIsShown() {
+    // shown raw, "invoice\u202Efdp.exe" reads as "invoiceexe.pdf"
+    String name = "/docs/invoice\u202Efdp.exe";
+    cli.runWithInput("x", "--config", config, "put", "-", name);
+    Result ls = cli.run("--config", config, "ls", "/docs");
+    assertThat(ls.out()).contains("/docs/invoice\\u202Efdp.exe").doesNotContain("\u202E");
+    assertThat(cli.run("--config", config, "walk", "/docs").out()).contains("/docs/invoice\\u202Efdp.exe")
+        .doesNotContain("\u202E");
+  }
+
+  @Test
+  void aNameWithBidiIsolates_isPrintedEscaped_butJsonCarriesTheRealName() throws Exception {
+    String name = "/docs/a\u2067b\u2069c";
+    cli.runWithInput("x", "--config", config, "put", "-", name);
+    assertThat(cli.run("--config", config, "walk", "/docs").out()).contains("/docs/a\\u2067b\\u2069c");
+    String json = cli.run("--config", config, "stat", "--json", name).out();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("path").asText())
+        .isEqualTo(name);
+  }
+
+  @Test
+  void aNameWithJoinersAndRightToLeftText_isPrintedAsItIs() {
+    String name = "/docs/\uD83D\uDC69\u200D\uD83D\uDCBB \u05E9\u05DC\u05D5\u05DD \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
+    cli.runWithInput("x", "--config", config, "put", "-", name);
+    assertThat(cli.run("--config", config, "ls", "/docs").out()).contains(name);
+  }
 }

@@ -92,4 +92,12 @@ class ConfigAndPluginsTest {
     Result sync = cli.run("--config", config.toString(), "sync", "/", "/copy", "--to-config", config.toString());
     assertThat(sync.err().split("keeps its store only", -1)).hasSize(2);
   }
+
+  @Test
+  void configThatIsADirectory_exitsConfig_sayingItIsNoFile() throws Exception {
+    Path notAFile = Files.createDirectories(dir.resolve("a.conf"));
+    Result r = cli.run("--config", notAFile.toString(), "ls", "/");
+    assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(r.err()).contains("is not a file").doesNotContain("does not exist").hasLineCount(1);
+  }
 }

@@ -211,4 +211,58 @@ class ContentAndChangeCommandsTest {
     cli.runWithInput("1", "--config", config, "put", "-", "/old/a");
     assertThat(cli.run("--config", config, "mv", "/old", "/old/inner").code()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void put_ontoADirectory_isAUsageError_andKeepsWhatIsBelowIt() {
+    cli.runWithInput("inside", "--config", config, "put", "-", "/dir/inside");
+    Result r = cli.runWithInput("over", "--config", config, "put", "-", "/dir");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("/dir is a directory").hasLineCount(1);
+    assertThat(cli.run("--config", config, "cat", "/dir/inside").out()).isEqualTo("inside");
+  }
+
+  @Test
+  void mv_ofAFileOntoADirectory_movesItInside_asCpDoes() {
+    cli.runWithInput("f", "--config", config, "put", "-", "/f");
+    cli.runWithInput("inside", "--config", config, "put", "-", "/dir/inside");
+    Result r = cli.run("--config", config, "mv", "/f", "/dir");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(cli.run("--config", config, "cat", "/dir/f").out()).isEqualTo("f");
+    assertThat(cli.run("--config", config, "stat", "/f").code()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void mv_ofADirectoryOntoAFile_isAUsageError_movingNothing() {
+    cli.runWithInput("f", "--config", config, "put", "-", "/f");
+    cli.runWithInput("inside", "--config", config, "put", "-", "/dir/inside");
+    Result r = cli.run("--config", config, "mv", "/dir", "/f");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("/f is a file").hasLineCount(1);
+    assertThat(cli.run("--config", config, "cat", "/dir/inside").out()).isEqualTo("inside");
+  }
+
+  @Test
+  void get_ofAFileWithTheLongestName_intoALocalDirectory_keepsTheName() throws Exception {
+    String name = "n".repeat(255);
+    cli.runWithInput("long", "--config", config, "put", "-", "/" + name);
+    Path local = Files.createDirectories(dir.resolve("downloads"));
+    Result r = cli.run("--config", config, "get", "/" + name, local.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(local.resolve(name))).isEqualTo("long");
+    try (var left = Files.list(local)) {
+      assertThat(left).as("no temporary file left").hasSize(1);
+    }
+  }
+
+  @Test
+  void mv_thatFailsPartWay_saysHowManyFilesMoved_andKeepsTheExitCodeOfTheFailure() throws Exception {
+    cli.runWithInput("1", "--config", config, "put", "-", "/src/a");
+    cli.runWithInput("2", "--config", config, "put", "-", "/src/b");
+    cli.runWithInput("blocker", "--config", config, "put", "-", "/dst/b/x"); // /dst/b is a directory: b cannot land
+    Result r = cli.run("--config", config, "mv", "/src", "/dst");
+    assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.err()).contains("moved 1 of 2 files from /src to /dst, then /src/b: ").hasLineCount(1);
+    assertThat(cli.run("--config", config, "cat", "/dst/a").out()).isEqualTo("1");
+    assertThat(cli.run("--config", config, "cat", "/src/b").out()).isEqualTo("2");
+  }
 }

@@ -129,4 +129,54 @@ class CopyCommandsTest {
     assertThat(out.toString()).doesNotContain("copied  ").contains("copied 12 files");
     assertThat(Files.exists(dir.resolve("target/bar/d0/f0"))).isTrue();
   }
+
+  @Test
+  void cpRecursive_ontoAFile_isAUsageError_inOneLine_copyingNothing() {
+    cli.runWithInput("a file", "--config", target, "put", "-", "/file");
+    Result r = cli.run("--config", source, "cp", "-r", "/tree", "/file", "--to-config", target);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("/file is a file").hasLineCount(1);
+    assertThat(cli.run("--config", target, "cat", "/file").out()).isEqualTo("a file");
+  }
+
+  @Test
+  void sync_ontoAFile_isAUsageError() {
+    cli.runWithInput("a file", "--config", target, "put", "-", "/file");
+    Result r = cli.run("--config", source, "sync", "--delete", "--yes", "/tree", "/file", "--to-config", target);
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(cli.run("--config", target, "cat", "/file").out()).isEqualTo("a file");
+  }
+
+  @Test
+  void syncWithDelete_whoseDeletesFail_reportsEachOne_andSummarisesWhatWasDone() throws Exception {
+    cli.runWithInput("stray 1", "--config", target, "put", "-", "/copy/stray1");
+    cli.runWithInput("stray 2", "--config", target, "put", "-", "/copy/stray2");
+    String refusing = cli.config("refusing.conf", java.nio.file.Files.readString(Path.of(target)).replace("}",
+        ", layers = [{ name = faults, operations = [delete], errorrate = 1.0 }] }")).toString();
+    Result r = cli.run("--config", source, "sync", "--delete", "--yes", "-q", "/tree", "/copy", "--to-config",
+        refusing);
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(r.err()).contains("cannot delete /copy/stray1").contains("cannot delete /copy/stray2");
+    assertThat(r.out()).contains("copied 12 files").contains("2 failed");
+    assertThat(cli.run("--config", target, "cat", "/copy/d0/f0").out()).isEqualTo("file 0");
+  }
+
+  @Test
+  void sync_ofAnEmptyFile_copiesIt_andTheNextRunSkipsIt() {
+    cli.runWithInput("", "--config", source, "put", "-", "/tree/empty");
+    Result first = cli.run("--config", source, "sync", "-q", "/tree", "/copy", "--to-config", target);
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("copied 13 files");
+    assertThat(cli.run("--config", target, "stat", "--json", "/copy/empty").out()).contains("\"size\":0");
+    Result second = cli.run("--config", source, "sync", "-q", "/tree", "/copy", "--to-config", target);
+    assertThat(second.out()).contains("copied 0 files").contains("skipped 13 unchanged");
+  }
+
+  @Test
+  void sync_toAConfigWithoutADriver_exitsConfig_inTheRegistrysWords() throws Exception {
+    String noDriver = cli.config("nodriver.conf", "storagedriver { filesystem.rootdirectory = \"x\" }").toString();
+    Result r = cli.run("--config", source, "sync", "/tree", "/copy", "--to-config", noDriver);
+    assertThat(r.code()).isEqualTo(ExitCodes.CONFIG);
+    assertThat(r.err()).contains("storagedriver.driver").doesNotContain("No configuration setting").hasLineCount(1);
+  }
 }

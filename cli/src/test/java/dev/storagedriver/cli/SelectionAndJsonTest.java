@@ -157,4 +157,20 @@ class SelectionAndJsonTest {
       throw new AssertionError("not JSON: " + line, e);
     }
   }
+
+  @Test
+  void anUnclosedBrace_isAUsageError_namingTheGlob_inOneLineOfItsOwn() {
+    Result r = cli.run("--config", config, "ls", "--include", "{a,b", "/t");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).startsWith("storagedriver: glob {a,b: unclosed '{'").doesNotContain("invoke")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void aReversedRange_isAUsageError_namingTheGlob() {
+    Result r = cli.run("--config", config, "walk", "--exclude", "[z-a]", "/t");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).startsWith("storagedriver: glob [z-a]: ").doesNotContain("invoke")
+        .doesNotContain("Exception");
+  }
 }

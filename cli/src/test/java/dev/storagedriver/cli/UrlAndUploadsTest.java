@@ -136,4 +136,24 @@ class UrlAndUploadsTest {
     }
   }
 
+
+  @Test
+  void uploadsPurge_withANegativeAge_isAUsageError_ratherThanPurgingWritesInFlight() throws Exception {
+    Result r = cli.run("--config", cli.filesystem("store").toString(), "uploads", "purge", "--older-than", "-1d",
+        "--yes");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("negative");
+  }
+
+  @Test
+  void url_ofADirectory_isAUsageError_ratherThanAUrlThatFindsNothing() throws Exception {
+    try (OssEmulator oss = OssEmulator.builder().bucket("url-bucket").build().start()) {
+      String config = ossConfig(oss);
+      cli.runWithInput("x", "--config", config, "put", "-", "/dir/f");
+      Result r = cli.run("--config", config, "url", "/dir");
+      assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).contains("/dir is a directory").hasLineCount(1);
+    }
+  }
 }

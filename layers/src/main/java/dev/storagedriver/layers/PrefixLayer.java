@@ -239,15 +239,20 @@ final class PrefixLayer extends ForwardingBackend {
   @Override
   public FileInfo stat(String path) throws IOException {
     return outward(() -> {
+      FileInfo info;
       try {
-        FileInfo info = super.stat(below(path));
-        return new FileInfo(path, info.size(), info.modTime(), info.isDirectory());
+        info = super.stat(below(path));
       } catch (NoSuchFileException | PathNotFoundException e) {
         if (StoragePaths.ROOT.equals(path)) {
           return FileInfo.directory(StoragePaths.ROOT, Instant.EPOCH);
         }
         throw e;
       }
+      if (StoragePaths.ROOT.equals(path) && !info.isDirectory()) {
+        // A file at the prefix itself is not in the view, which holds what lies below it: the root always exists.
+        return FileInfo.directory(StoragePaths.ROOT, Instant.EPOCH);
+      }
+      return new FileInfo(path, info.size(), info.modTime(), info.isDirectory());
     });
   }
 
@@ -258,8 +263,8 @@ final class PrefixLayer extends ForwardingBackend {
       try {
         children = super.list(below(path));
       } catch (NoSuchFileException | PathNotFoundException e) {
-        if (StoragePaths.ROOT.equals(path) && !isFile(prefix)) {
-          return List.of();
+        if (StoragePaths.ROOT.equals(path)) {
+          return List.of(); // the root always exists, empty until something is written below the prefix
         }
         throw e;
       }
@@ -269,14 +274,6 @@ final class PrefixLayer extends ForwardingBackend {
       }
       return mapped;
     });
-  }
-
-  private boolean isFile(String path) throws IOException {
-    try {
-      return !super.stat(path).isDirectory();
-    } catch (NoSuchFileException | PathNotFoundException e) {
-      return false;
-    }
   }
 
   @Override
@@ -320,7 +317,7 @@ final class PrefixLayer extends ForwardingBackend {
       if (e == fromVisitor[0]) {
         throw e;
       }
-      if (!StoragePaths.ROOT.equals(path) || isFile(prefix)) {
+      if (!StoragePaths.ROOT.equals(path)) {
         throw e instanceof StorageDriverException typed ? asCallerSees(typed) : e;
       }
     } catch (StorageDriverException e) {

@@ -51,6 +51,24 @@ class PrefixLayerTest {
   }
 
   @Test
+  void aPrefixThatIsAFile_showsAnEmptyRootDirectory_andWritingBelowItConflicts() throws Exception {
+    whole.putContent("/tenants/a", new byte[] {9});
+
+    assertThat(tenant.stat("/").isDirectory()).isTrue();
+    assertThat(tenant.list("/")).isEmpty();
+    List<String> seen = new ArrayList<>();
+    tenant.walk("/", info -> {
+      seen.add(info.path());
+      return FileVisitResult.CONTINUE;
+    });
+    assertThat(seen).isEmpty();
+    StorageDriverException e = catchThrowableOfType(StorageDriverException.class,
+        () -> tenant.putContent("/x", new byte[] {1}));
+    assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+    assertThat(whole.getContent("/tenants/a")).containsExactly(9);
+  }
+
+  @Test
   void pathsOutsideThePrefix_cannotBeNamed() throws Exception {
     for (String escape : List.of("/../secret", "/../b/file", "/./../../secret", "/..", "//secret")) {
       StorageDriverException e = catchThrowableOfType(StorageDriverException.class, () -> tenant.getContent(escape));

@@ -1,6 +1,7 @@
 package dev.storagedriver;
 
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Wraps a backend's writer: enforces the writer state machine so no backend has to, and types its failures.
@@ -11,12 +12,14 @@ final class PortableFileWriter extends FileWriter {
   private final String driver;
   private final String path;
   private final FileWriter backend;
+  private final BooleanSupplier driverClosed;
   private State state = State.OPEN;
 
-  PortableFileWriter(String driver, String path, FileWriter backend) {
+  PortableFileWriter(String driver, String path, FileWriter backend, BooleanSupplier driverClosed) {
     this.driver = driver;
     this.path = path;
     this.backend = backend;
+    this.driverClosed = driverClosed;
   }
 
   @Override
@@ -89,6 +92,11 @@ final class PortableFileWriter extends FileWriter {
   }
 
   private void requireOpen(String operation) {
+    if (state == State.OPEN && driverClosed.getAsBoolean()) {
+      // The backend's resources (handles, clients, threads) may be gone: say so rather than fail UNKNOWN.
+      throw new IllegalStateException(driver + ": cannot " + operation + " writer of " + path
+          + ": the driver is closed");
+    }
     if (state != State.OPEN) {
       throw new IllegalStateException(
           driver + ": cannot " + operation + " writer of " + path + ": it is already " + state.name().toLowerCase());

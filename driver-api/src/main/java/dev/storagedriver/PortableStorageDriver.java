@@ -142,7 +142,7 @@ final class PortableStorageDriver implements StorageDriver {
       throw new UnsupportedMethodException(name, path, "writer(append=true)");
     }
     FileWriter writer = call("writer", path, () -> backend.writer(path, append));
-    return new PortableFileWriter(name, path, writer);
+    return new PortableFileWriter(name, path, writer, closed::get);
   }
 
   @Override

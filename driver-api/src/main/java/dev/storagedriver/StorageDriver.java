@@ -200,7 +200,13 @@ public interface StorageDriver extends AutoCloseable {
     walk(path, visitor, WalkOptions.DEFAULTS);
   }
 
-  /** Releases the driver's resources (connections, threads). Later calls fail with {@link IllegalStateException}. */
+  /**
+   * Releases the driver's resources (connections, threads). Later calls fail with {@link IllegalStateException},
+   * and so do {@code write}, {@code commit} and {@code cancel} of a writer opened before (its {@code close} still
+   * releases it).
+   *
+   * @throws StorageDriverException if releasing a resource failed
+   */
   @Override
   void close() throws StorageDriverException;
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class PortableStorageDriverTest {
@@ -137,6 +138,18 @@ class PortableStorageDriverTest {
     driver.close();
     assertThat(backend.closed).isTrue();
     assertThatThrownBy(() -> driver.stat("/")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
+  void writerOfAClosedDriver_rejectsWriteCommitAndCancel_asTheDriverRejectsCalls() throws Exception {
+    FileWriter writer = driver.writer("/w", false);
+    writer.write(new byte[] {1, 2});
+    driver.close();
+    for (ThrowingCallable call : List.<ThrowingCallable>of(() -> writer.write(new byte[] {3}), writer::commit,
+        writer::cancel)) {
+      assertThatThrownBy(call).isInstanceOf(IllegalStateException.class).hasMessageContaining("driver is closed");
+    }
+    writer.close();
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.storagedriver.ErrorCode;
 import dev.storagedriver.InvalidConfigException;
 import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.UnsupportedMethodException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
@@ -117,6 +118,10 @@ final class Requests {
             detail + ": the uncommitted write is gone (purged, cancelled or committed elsewhere)", e);
       case PRECONDITION_FAILED:
         return new DriverException(driver, path, ErrorCode.CONFLICT, detail + ": the object changed", e);
+      case NOT_IMPLEMENTED:
+        // A store that speaks only part of the API (501): not an outage to retry, an operation it does not offer.
+        return new UnsupportedMethodException(driver, path, where + " (the store does not implement the request: "
+            + o.getMessage() + ")");
       default:
         return new DriverException(driver, path, ErrorCode.UNKNOWN, detail, e);
     }

@@ -8,6 +8,7 @@ import dev.storagedriver.FileWriter;
 import dev.storagedriver.PathNotFoundException;
 import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
+import dev.storagedriver.UnsupportedMethodException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Random;
@@ -74,6 +75,16 @@ class S3FaultTest {
     driver.putContent("/f", bytes(1000, 1));
     assertThat(proxy.operations()).containsExactly("PutObject", "PutObject", "PutObject");
     assertThat(driver.getContent("/f")).isEqualTo(bytes(1000, 1));
+  }
+
+  @Test
+  void notImplemented_onGet_isUnsupported_notRetriedAsAnOutage() throws Exception {
+    driver.putContent("/f", bytes(1000, 2));
+    proxy.faults(first(1, "GetObject", new FaultProxy.Fault.Status(501, "NotImplemented")));
+    assertThatThrownBy(() -> driver.getContent("/f")).isInstanceOfSatisfying(UnsupportedMethodException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED));
+    assertThat(proxy.operations()).filteredOn("GetObject"::equals).hasSize(1);
+    assertThat(driver.getContent("/f")).isEqualTo(bytes(1000, 2));
   }
 
   @Test

@@ -50,8 +50,8 @@ final class Deleter {
         Keys.Kind kind = backend.keys.classify(o.key()).kind();
         if (kind == Keys.Kind.MARKER) {
           markers.add(o.key());
-        } else if (kind == Keys.Kind.FILE) {
-          batch.add(o.key());
+        } else if (kind == Keys.Kind.FILE || kind == Keys.Kind.NESTED_STATE) {
+          batch.add(o.key()); // a driver rooted below keeps its state inside the tree: it goes with it
         } else {
           // Another tool's key that no path names: list and walk cannot show it, so delete must not remove it.
           foreign.add(o.key());

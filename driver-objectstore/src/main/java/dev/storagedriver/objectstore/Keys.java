@@ -37,6 +37,12 @@ final class Keys {
     ROOT,
     /** The driver's own state. */
     HIDDEN,
+    /**
+     * The hidden state of another driver whose root directory lies below this one's (a key with the segment
+     * {@value #STATE_SEGMENT} deeper down): no path names it, yet it is no stranger's data, so it is skipped
+     * where it would be shown and removed with the directory holding it.
+     */
+    NESTED_STATE,
     /** Another tool's key that no path names. */
     FOREIGN
   }
@@ -90,6 +96,9 @@ final class Keys {
     if (key.startsWith(statePrefix) || rest.equals(STATE_SEGMENT)) {
       return new Entry(Kind.HIDDEN, null);
     }
+    if (isNestedState(rest)) {
+      return new Entry(Kind.NESTED_STATE, null);
+    }
     String path = "/" + rest;
     if (StoragePaths.isValid(path)) {
       return new Entry(Kind.FILE, path);
@@ -101,6 +110,19 @@ final class Keys {
       }
     }
     return new Entry(Kind.FOREIGN, null);
+  }
+
+  /** Whether {@code rest} (a key below the root prefix) holds the state segment below its first segment. */
+  private static boolean isNestedState(String rest) {
+    int at = rest.indexOf("/" + STATE_SEGMENT);
+    while (at >= 0) {
+      int end = at + 1 + STATE_SEGMENT.length();
+      if (end == rest.length() || rest.charAt(end) == '/') {
+        return true;
+      }
+      at = rest.indexOf("/" + STATE_SEGMENT, end);
+    }
+    return false;
   }
 
   /** The path of a key if it names a file, else null (a marker, a hidden or a foreign key). */

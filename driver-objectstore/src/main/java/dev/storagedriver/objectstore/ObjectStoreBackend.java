@@ -239,8 +239,8 @@ public final class ObjectStoreBackend implements StorageBackend {
 
   /** Sorts one entry {@code key} of a delimiter listing of {@code dir}, named {@code segment} there. */
   private static void child(String dir, String key, String segment, Set<String> children, List<String> foreign) {
-    if (StoragePaths.ROOT.equals(dir) && segment.equals(Keys.STATE_SEGMENT)) {
-      return; // the driver's own objects
+    if (segment.equals(Keys.STATE_SEGMENT)) {
+      return; // the driver's own objects at the root; below it, those of a driver rooted there
     }
     if (StoragePaths.segmentViolation(segment).isEmpty()) {
       children.add(StoragePaths.child(dir, segment));

@@ -79,6 +79,32 @@ class S3ForeignKeysTest {
   }
 
   @Test
+  void aDriverRootedBelowAnother_isNotForeignToIt_itsWritesInProgressAreSkippedAndGoWithTheirDirectory()
+      throws Exception {
+    String root = S3Servers.freshRoot();
+    try (StorageDriver outer = S3Servers.open(server, root);
+        StorageDriver inner = S3Servers.open(server, root + "/inner");
+        S3Client raw = S3Servers.rawClient(server)) {
+      inner.putContent("/file", new byte[] {1});
+      try (FileWriter pending = inner.writer("/pending", false)) {
+        pending.write(new byte[] {2, 3}); // closed without commit: its tail is the inner driver's hidden state
+      }
+      assertThat(inner.pendingWrites("/")).hasSize(1);
+
+      assertThat(outer.list("/inner")).containsExactly("/inner/file");
+      List<String> walked = new java.util.ArrayList<>();
+      outer.walk("/", info -> {
+        walked.add(info.path());
+        return FileVisitResult.CONTINUE;
+      });
+      assertThat(walked).containsExactly("/inner", "/inner/file");
+      outer.delete("/inner");
+      assertThat(raw.listObjectsV2(b -> b.bucket(S3Servers.BUCKET).prefix(root.substring(1) + "/")).contents())
+          .isEmpty();
+    }
+  }
+
+  @Test
   void aDirectoryMarker_impliesItsDirectory_andGoesWithIt() throws Exception {
     String root = S3Servers.freshRoot();
     try (StorageDriver driver = S3Servers.open(server, root); S3Client raw = S3Servers.rawClient(server)) {

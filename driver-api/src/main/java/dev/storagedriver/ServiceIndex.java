@@ -1,6 +1,8 @@
 package dev.storagedriver;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -115,6 +117,25 @@ final class ServiceIndex<F> {
     if (!unknown.isEmpty()) {
       throw new InvalidConfigException(name, keyPrefix + "." + unknown.iterator().next(),
           "unknown parameter; parameters of " + noun + " " + name + ": " + new TreeSet<>(known), null);
+    }
+  }
+
+  /**
+   * {@code key} given as something other than a section ({@code storagedriver.<driver> = 5}, {@code = null}) is
+   * said as a configuration error of {@code component} naming the key, rather than the config library's exception
+   * escaping from a later read, or a value silently hiding the defaults below it.
+   *
+   * @param expected what belongs there, e.g. {@code "the parameters of driver x as an object, such as ..."}
+   */
+  static void requireSection(Config config, String key, String component, String expected)
+      throws InvalidConfigException {
+    if (!config.hasPathOrNull(key)) {
+      return;
+    }
+    if (config.getIsNull(key) || config.getValue(key).valueType() != ConfigValueType.OBJECT) {
+      String given = config.getIsNull(key) ? "null" : config.getValue(key).render(ConfigRenderOptions.concise());
+      throw new InvalidConfigException(component, key, "value " + given + " is not allowed; expected " + expected,
+          null);
     }
   }
 

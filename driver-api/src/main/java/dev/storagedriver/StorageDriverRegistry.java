@@ -3,8 +3,6 @@ package dev.storagedriver;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigValueType;
 import dev.storagedriver.spi.DriverConfig;
 import dev.storagedriver.spi.StorageBackend;
 import dev.storagedriver.spi.StorageDriverFactory;
@@ -133,28 +131,12 @@ public final class StorageDriverRegistry {
   public StorageDriver open(String name, Config config) throws StorageDriverException {
     StorageDriverFactory factory = factories.resolve(name, "registry", DRIVER_KEY);
     Config resolved = withDefaults(name, config);
-    checkSectionIsObject(name, resolved);
+    ServiceIndex.requireSection(resolved, "storagedriver." + name, name, "the parameters of driver " + name
+        + " as an object, such as storagedriver." + name + " { ... }");
     checkKnownParameters(name, resolved);
     List<StorageLayers.Entry> stack = layers.entries(resolved);
     StorageBackend backend = factory.create(new DriverConfig(name, resolved));
     return StorageDrivers.portable(layers.stack(backend, stack));
-  }
-
-  /**
-   * {@code storagedriver.<name> = 5} (or {@code = null}) is no set of parameters: said as a configuration error
-   * naming the key, rather than the config library's exception escaping from the driver's parameter reads.
-   */
-  private static void checkSectionIsObject(String name, Config resolved) throws InvalidConfigException {
-    String prefix = "storagedriver." + name;
-    if (!resolved.hasPathOrNull(prefix)) {
-      return;
-    }
-    if (resolved.getIsNull(prefix) || resolved.getValue(prefix).valueType() != ConfigValueType.OBJECT) {
-      String given = resolved.getIsNull(prefix) ? "null"
-          : resolved.getValue(prefix).render(ConfigRenderOptions.concise());
-      throw new InvalidConfigException(name, prefix, "value " + given + " is not allowed; expected the parameters "
-          + "of driver " + name + " as an object, such as " + prefix + " { ... }", null);
-    }
   }
 
   private void checkKnownParameters(String name, Config resolved) throws InvalidConfigException {

@@ -138,11 +138,8 @@ public final class StorageLayers {
     if (!resolved.hasPath(LAYERS_KEY)) {
       return List.of();
     }
-    if (resolved.hasPath(DEFAULTS_KEY) && resolved.getValue(DEFAULTS_KEY).valueType() != ConfigValueType.OBJECT) {
-      // It would hide every layer's defaults from reference.conf, silently.
-      throw new InvalidConfigException("registry", DEFAULTS_KEY,
-          "expected the layers' defaults by name, such as " + DEFAULTS_KEY + ".retry { maxattempts = 5 }", null);
-    }
+    ServiceIndex.requireSection(resolved, DEFAULTS_KEY, "registry",
+        "the layers' defaults by name, such as " + DEFAULTS_KEY + ".retry { maxattempts = 5 }");
     List<? extends ConfigValue> list;
     try {
       list = resolved.getList(LAYERS_KEY);
@@ -176,15 +173,9 @@ public final class StorageLayers {
     String name = given.getString(NAME_KEY);
     StorageLayerFactory factory = factories.resolve(name, "registry", key + "." + NAME_KEY);
     String defaultsPath = DEFAULTS_KEY + "." + name;
-    Config shared = ConfigFactory.empty();
-    if (resolved.hasPath(defaultsPath)) {
-      try {
-        shared = resolved.getConfig(defaultsPath);
-      } catch (ConfigException e) {
-        throw new InvalidConfigException(name, defaultsPath,
-            "expected the layer's parameters, such as " + defaultsPath + " { ... }", e);
-      }
-    }
+    ServiceIndex.requireSection(resolved, defaultsPath, name,
+        "the layer's parameters, such as " + defaultsPath + " { ... }");
+    Config shared = resolved.hasPath(defaultsPath) ? resolved.getConfig(defaultsPath) : ConfigFactory.empty();
     // A layer that declares its parameters (even none: an empty section) has every other key reported, in its
     // entry and in the section of application.conf that changes its defaults for every use.
     if (ConfigFactory.defaultReference(classLoader).hasPathOrNull(defaultsPath)) {

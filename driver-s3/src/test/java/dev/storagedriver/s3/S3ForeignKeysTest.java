@@ -9,6 +9,7 @@ import dev.storagedriver.StorageDriver;
 import dev.storagedriver.StorageDriverException;
 import java.nio.file.FileVisitResult;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +93,7 @@ class S3ForeignKeysTest {
       assertThat(inner.pendingWrites("/")).hasSize(1);
 
       assertThat(outer.list("/inner")).containsExactly("/inner/file");
-      List<String> walked = new java.util.ArrayList<>();
+      List<String> walked = new ArrayList<>();
       outer.walk("/", info -> {
         walked.add(info.path());
         return FileVisitResult.CONTINUE;

@@ -30,6 +30,16 @@ class PrefixLayerTest {
     tenant = Stacks.open(store.backend(), "[ { name = prefix, path = /tenants/a } ]");
   }
 
+  /** The paths a whole walk of the tenant's root visits, in order. */
+  private List<String> walkedFromTheRoot() throws Exception {
+    List<String> seen = new ArrayList<>();
+    tenant.walk("/", info -> {
+      seen.add(info.path());
+      return FileVisitResult.CONTINUE;
+    });
+    return seen;
+  }
+
   @Test
   void writes_landBelowThePrefix() throws Exception {
     tenant.putContent("/x/y", new byte[] {1});
@@ -42,12 +52,7 @@ class PrefixLayerTest {
   void theRoot_existsAndIsEmpty_beforeAnythingIsWritten() throws Exception {
     assertThat(tenant.stat("/").isDirectory()).isTrue();
     assertThat(tenant.list("/")).isEmpty();
-    List<String> seen = new ArrayList<>();
-    tenant.walk("/", info -> {
-      seen.add(info.path());
-      return FileVisitResult.CONTINUE;
-    });
-    assertThat(seen).isEmpty();
+    assertThat(walkedFromTheRoot()).isEmpty();
   }
 
   @Test
@@ -56,12 +61,7 @@ class PrefixLayerTest {
 
     assertThat(tenant.stat("/").isDirectory()).isTrue();
     assertThat(tenant.list("/")).isEmpty();
-    List<String> seen = new ArrayList<>();
-    tenant.walk("/", info -> {
-      seen.add(info.path());
-      return FileVisitResult.CONTINUE;
-    });
-    assertThat(seen).isEmpty();
+    assertThat(walkedFromTheRoot()).isEmpty();
     StorageDriverException e = catchThrowableOfType(StorageDriverException.class,
         () -> tenant.putContent("/x", new byte[] {1}));
     assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
@@ -87,12 +87,7 @@ class PrefixLayerTest {
   void walkAndMove_seeOnlyPathsBelowThePrefix_withoutIt() throws Exception {
     tenant.putContent("/d/f", new byte[] {1});
     tenant.move("/d/f", "/d/g");
-    List<String> seen = new ArrayList<>();
-    tenant.walk("/", info -> {
-      seen.add(info.path());
-      return FileVisitResult.CONTINUE;
-    });
-    assertThat(seen).containsExactly("/d", "/d/g");
+    assertThat(walkedFromTheRoot()).containsExactly("/d", "/d/g");
     assertThat(whole.list("/tenants/a/d")).containsExactly("/tenants/a/d/g");
   }
 
